@@ -1,0 +1,190 @@
+/**
+ * The backend interface: everything a backend implements and nothing more.
+ *
+ * This module holds types only, so `@rnn/tensor/backend` costs a backend package no runtime
+ * code. Kernels receive dense row-major buffers (`TensorSpec`); the core owns shapes, dtype
+ * promotion, broadcasting rules, autograd and memory scopes, and hands each kernel fully
+ * checked arguments.
+ */
+
+/** Element types. `bool` is stored one byte per element (0 or 1). */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+/** The typed array that stores each dtype. */
+export interface DTypeArrays {
+  float32: Float32Array;
+  float64: Float64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+
+/** Any storage array. */
+export type TypedArray = DTypeArrays[DType];
+
+export type Shape = readonly number[];
+
+/**
+ * An opaque reference to storage owned by a backend. The core never looks inside; it only
+ * passes handles back to the backend that made them. Storage is reference counted: `write` and
+ * every kernel return a handle with one reference, `incRef` adds one, `dispose` drops one.
+ */
+export interface Handle {
+  readonly __handle: unique symbol;
+}
+
+/** A kernel argument: storage plus the metadata that describes it (dense, row-major). */
+export interface TensorSpec {
+  readonly handle: Handle;
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capabilities
+
+/** What a backend can do; the core and the conformance suite decide by these, never by name. */
+export interface BackendCaps {
+  /** `readSync` exists and `Tensor.dataSync()` may be used. */
+  readonly syncRead: boolean;
+  /** float64 tensors are supported (the cpu backend: yes; WebGPU: no). */
+  readonly float64: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kernel vocabularies
+
+export type UnaryOp =
+  | 'neg'
+  | 'abs'
+  | 'sign'
+  | 'square'
+  | 'relu'
+  | 'exp'
+  | 'expm1'
+  | 'log'
+  | 'log1p'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'reciprocal'
+  | 'tanh'
+  | 'sigmoid'
+  | 'sin'
+  | 'cos'
+  | 'floor'
+  | 'ceil'
+  | 'round';
+
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+
+export type CompareOp = 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual';
+
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+/**
+ * Seeded random numbers. Every backend implements the same counter-based generator
+ * (Philox4x32-10, Salmon et al. 2011, as PyTorch and JAX use on GPUs), so the same key and
+ * counter give the same numbers everywhere: element `i` of the output is derived from
+ * `philox(key, counter + floor(i / 4))[i % 4]`.
+ */
+export interface RandomSpec {
+  readonly distribution: 'uniform' | 'normal' | 'bernoulli';
+  /** The 64-bit key as two unsigned 32-bit words. */
+  readonly key: readonly [number, number];
+  /** The first 128-bit counter block to use (low 53 bits; the upper words are zero). */
+  readonly counter: number;
+  /** uniform: [low, high); normal: mean, std; bernoulli: p (output 1 with probability p). */
+  readonly a: number;
+  readonly b: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The interface, grouped by concern
+
+/** Owning storage: the whole contract a backend's memory must meet. */
+export interface StorageOps {
+  /** Copies `values` into new storage of `dtype` (values are converted as a typed-array set would). */
+  write(values: TypedArray | readonly number[], shape: Shape, dtype: DType): Handle;
+  /** Reads the elements, dense row-major, as the dtype's typed array (a copy the caller owns). */
+  read(spec: TensorSpec): Promise<TypedArray>;
+  /** Present only when `caps.syncRead` is true. */
+  readSync?(spec: TensorSpec): TypedArray;
+  /** Reads several tensors at once (one submit on GPUs). */
+  readMany?(specs: readonly TensorSpec[]): Promise<TypedArray[]>;
+  incRef(handle: Handle): void;
+  /** Drops one reference; storage is freed when none are left. */
+  dispose(handle: Handle): void;
+  /** Live storage allocations, for leak checks. */
+  numHandles(): number;
+}
+
+export interface ElementwiseOps {
+  /** Same dtype out as in. Float ops only ever see float inputs (the core promotes). */
+  unary(op: UnaryOp, x: TensorSpec): Handle;
+  /** `a` and `b` share a dtype; `outShape` is their broadcast shape (numpy rules). */
+  binary(op: BinaryOp, a: TensorSpec, b: TensorSpec, outShape: Shape): Handle;
+  /** Output dtype `bool`. */
+  compare(op: CompareOp, a: TensorSpec, b: TensorSpec, outShape: Shape): Handle;
+  /** `cond` is bool; `a`, `b` share a dtype; all three broadcast to `outShape`. */
+  where(cond: TensorSpec, a: TensorSpec, b: TensorSpec, outShape: Shape): Handle;
+  /** Converts to `dtype`: float→int truncates toward zero, →bool is `x !== 0`. */
+  cast(x: TensorSpec, dtype: DType): Handle;
+}
+
+export interface ReduceOps {
+  /** Reduces over `axes` (sorted, unique, non-empty); the output drops those axes. */
+  reduce(op: ReduceOp, x: TensorSpec, axes: readonly number[]): Handle;
+  /** Index (int32) of the first extreme value along `axis`; the output drops that axis. */
+  argReduce(op: ArgReduceOp, x: TensorSpec, axis: number): Handle;
+}
+
+export interface MatmulOps {
+  /**
+   * Batched matrix product. `a` is [...batchA, M, K] (or [..., K, M] with `transposeA`), `b` is
+   * [...batchB, K, N] (or [..., N, K] with `transposeB`); the batch dims broadcast to
+   * `outShape` = [...batch, M, N]. Both ranks are at least 2.
+   */
+  matmul(a: TensorSpec, b: TensorSpec, transposeA: boolean, transposeB: boolean, outShape: Shape): Handle;
+}
+
+export interface MovementOps {
+  /** `out.shape[i] = x.shape[perm[i]]`. */
+  permute(x: TensorSpec, perm: readonly number[]): Handle;
+  /** The box `[begin, begin + size)` on every axis (already clamped and non-negative). */
+  slice(x: TensorSpec, begin: readonly number[], size: readonly number[]): Handle;
+  /** All inputs share dtype and every dim except `axis`. */
+  concat(xs: readonly TensorSpec[], axis: number): Handle;
+  /** Reverses the order of elements along each of `axes`. */
+  reverse(x: TensorSpec, axes: readonly number[]): Handle;
+  /**
+   * `out[..., j, ...] = x[..., indices[j], ...]` along `axis`, where `indices` is int32 of any
+   * shape (its dims replace `axis` in the output). Indices are checked by the core.
+   */
+  gather(x: TensorSpec, indices: TensorSpec, axis: number): Handle;
+  /**
+   * The adjoint of `gather`: zeros of `outShape`, then `out[..., indices[j], ...] += updates[..., j, ...]`.
+   */
+  scatterAdd(indices: TensorSpec, updates: TensorSpec, axis: number, outShape: Shape): Handle;
+}
+
+export interface CreationOps {
+  fill(shape: Shape, value: number, dtype: DType): Handle;
+  /** Float dtypes for uniform/normal; any dtype for bernoulli. See {@link RandomSpec}. */
+  random(spec: RandomSpec, shape: Shape, dtype: DType): Handle;
+}
+
+/** A backend: storage plus the required kernels. Created explicitly, never on import. */
+export interface Backend
+  extends StorageOps,
+    ElementwiseOps,
+    ReduceOps,
+    MatmulOps,
+    MovementOps,
+    CreationOps {
+  /** A short name for messages ("cpu", "wasm", "webgpu"). */
+  readonly name: string;
+  readonly caps: BackendCaps;
+  /** Releases every resource; the backend cannot be used afterwards. */
+  destroy(): void;
+}
