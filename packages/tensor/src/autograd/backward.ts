@@ -2,6 +2,7 @@
 import { tidy } from '../engine/memory.js';
 import { add } from '../ops/arithmetic.js';
 import { zeros } from '../ops/creation.js';
+import { stopGradient } from '../ops/stop-gradient.js';
 import type { Tensor } from '../tensor.js';
 import { releaseSaved, type Tape } from './tape.js';
 
@@ -20,7 +21,7 @@ export function backward(tape: Tape, output: Tensor, seed: Tensor, wanted: Reado
       continue;
     }
     const needs = node.inputIds.map((id) => tape.tracked.has(id) || wanted.has(id));
-    const grads = tidy(() =>
+    const raw = tidy(() =>
       node.primitive.vjp!({
         attrs: node.attrs,
         dys: dys.map((d, i) => d ?? zeros(node.outputShapes[i]!, { dtype: node.outputDtypes[i]!, backend: output.backend })),
@@ -31,6 +32,17 @@ export function backward(tape: Tape, output: Tensor, seed: Tensor, wanted: Reado
         needs,
       }),
     );
+    // A rule may pass dy straight through (add, customGrad) or return one tensor for two
+    // inputs; each cotangent must own its storage, since dys are disposed below.
+    const owned = new Set<Tensor>(dys.filter((d): d is Tensor => d !== undefined));
+    const grads = raw.map((g) => {
+      if (g === null) return null;
+      if (!owned.has(g)) {
+        owned.add(g);
+        return g;
+      }
+      return stopGradient(g);
+    });
     releaseSaved(node);
     for (const id of node.outputIds) {
       if (wanted.has(id)) continue;

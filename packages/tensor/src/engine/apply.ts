@@ -26,7 +26,8 @@ export function applyPrimitive<A>(
   attrs: A,
   explicitBackend?: Backend,
 ): Tensor[] {
-  const backend = backendOf(p.name, inputs, explicitBackend);
+  const label = opLabel(p, attrs);
+  const backend = backendOf(label, inputs, explicitBackend);
   const before = state.debug ? backend.numHandles() : 0;
   state.kernelDepth++;
   let specs;
@@ -35,12 +36,18 @@ export function applyPrimitive<A>(
   } finally {
     state.kernelDepth--;
   }
-  if (state.debug) checkKernel(p.name, backend, before, specs.length);
+  if (state.debug) checkKernel(label, backend, before, specs.length);
   const outputs = specs.map((s) => new Tensor(s.handle, s.shape, s.dtype, backend));
-  if (state.debug) for (const t of outputs) assertFiniteSync(p.name, t);
+  if (state.debug) for (const t of outputs) assertFiniteSync(label, t);
   const tape = state.tapes[state.tapes.length - 1];
   if (tape !== undefined && state.kernelDepth === 0) tape.record(p as Primitive<unknown>, attrs, inputs, outputs);
   return outputs;
+}
+
+/** The name errors use: the kernel's own op (`log`, `matmul`…) where it has one. */
+function opLabel<A>(p: Primitive<A>, attrs: A): string {
+  const op = (attrs as { op?: unknown } | null)?.op;
+  return typeof op === 'string' ? op : p.name;
 }
 
 /** Single-output convenience. */

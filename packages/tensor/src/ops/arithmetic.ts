@@ -18,8 +18,9 @@ function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
   const dtype = arithmeticType(op, [a, b]);
   const run = ([x, y]: Tensor[]): Tensor =>
     apply1(binaryPrimitive, [x!, y!], { op, outShape: broadcastShapes(op, x!.shape, y!.shape) });
-  if (allTensorsOf([a, b], dtype)) return run([a, b]);
-  return tidy(() => run(asTensors([a, b], dtype)));
+  const operands = [a, b];
+  if (allTensorsOf(operands, dtype)) return run(operands);
+  return tidy(() => run(asTensors(operands, dtype)));
 }
 
 /** `a + b`, broadcasting. Numbers are allowed on either side. */

@@ -13,8 +13,9 @@ function compare(op: CompareOp, a: Operand, b: Operand): Tensor {
   const dtype = resultType(op, [a, b]);
   const run = ([x, y]: Tensor[]): Tensor =>
     apply1(comparePrimitive, [x!, y!], { op, outShape: broadcastShapes(op, x!.shape, y!.shape) });
-  if (allTensorsOf([a, b], dtype)) return run([a, b]);
-  return tidy(() => run(asTensors([a, b], dtype)));
+  const operands = [a, b];
+  if (allTensorsOf(operands, dtype)) return run(operands);
+  return tidy(() => run(asTensors(operands, dtype)));
 }
 
 export const equal = (a: Operand, b: Operand): Tensor => compare('equal', a, b);
@@ -32,8 +33,9 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   const dtype = resultType('where', [a, b]);
   const run = (c: Tensor, [x, y]: Tensor[]): Tensor =>
     apply1(wherePrimitive, [c, x!, y!], { outShape: broadcastShapes('where', c.shape, x!.shape, y!.shape) });
-  if (cond.dtype === 'bool' && allTensorsOf([a, b], dtype)) return run(cond, [a, b]);
-  return tidy(() => run(cast(cond, 'bool'), asTensors([a, b], dtype)));
+  const operands = [a, b];
+  if (cond.dtype === 'bool' && allTensorsOf(operands, dtype)) return run(cond, operands);
+  return tidy(() => run(cast(cond, 'bool'), asTensors(operands, dtype)));
 }
 
 function assertBool(op: string, ...xs: Tensor[]): void {

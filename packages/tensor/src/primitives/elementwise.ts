@@ -1,11 +1,11 @@
 /** Elementwise primitives and their VJPs: unary, binary, compare, where, cast. */
 import type { BinaryOp, CompareOp, DType, Shape, UnaryOp } from '../backend/types.js';
-import { add, div, mul, neg, pow, sub } from '../ops/arithmetic.js';
+import { add, div, mul, pow, sub } from '../ops/arithmetic.js';
 import { cast } from '../ops/cast.js';
 import { equal, greater, less, where } from '../ops/compare.js';
 import { zerosLike } from '../ops/creation.js';
 import { unbroadcast } from '../ops/broadcast.js';
-import { cos, log, sign, sin } from '../ops/unary.js';
+import { cos, log, neg, sign, sin } from '../ops/unary.js';
 import type { Tensor } from '../tensor.js';
 import { primitive } from './primitive.js';
 

@@ -22,17 +22,14 @@ function mulhi(a: number, b: number): number {
   return (aHi * bHi + (lohi >>> 16) + (hilo >>> 16) + (mid >>> 16)) >>> 0;
 }
 
-/**
- * Writes the four 32-bit words of block `counter` (a non-negative integer below 2^53, the upper
- * counter words zero) under `key` into `out`.
- */
-export function philoxBlock(key0: number, key1: number, counter: number, out: Uint32Array): void {
-  let c0 = counter >>> 0;
-  let c1 = Math.floor(counter / 0x100000000) >>> 0;
-  let c2 = 0;
-  let c3 = 0;
-  let k0 = key0 >>> 0;
-  let k1 = key1 >>> 0;
+/** The full Philox4x32-10 bijection of a 128-bit counter under a 64-bit key, into `out`. */
+export function philox4x32(
+  counter: readonly [number, number, number, number],
+  key: readonly [number, number],
+  out: Uint32Array,
+): void {
+  let [c0, c1, c2, c3] = counter;
+  let [k0, k1] = key;
   for (let round = 0; round < 10; round++) {
     const hi0 = mulhi(M0, c0);
     const lo0 = Math.imul(M0, c0) >>> 0;
@@ -49,6 +46,11 @@ export function philoxBlock(key0: number, key1: number, counter: number, out: Ui
   out[1] = c1;
   out[2] = c2;
   out[3] = c3;
+}
+
+/** Block `counter` (an integer below 2^53; the upper counter words are zero) under `key`. */
+export function philoxBlock(key0: number, key1: number, counter: number, out: Uint32Array): void {
+  philox4x32([counter >>> 0, Math.floor(counter / 0x100000000) >>> 0, 0, 0], [key0 >>> 0, key1 >>> 0], out);
 }
 
 /** A word as a uniform number in [0, 1) with 24 random bits: exact in float32 and float64. */

@@ -1,0 +1,3 @@
+import { describeBackend } from '@rnn/backend-conformance';
+import { createCpuBackend } from '../index.js';
+describeBackend('cpu', () => createCpuBackend());
