@@ -88,7 +88,11 @@ describe('Variable', () => {
 
   it('names the variable and both shapes when an assignment does not fit', () => {
     const v = variable([1, 2], { name: 'w' });
-    expect(() => v.assign(fromArray([1, 2, 3]))).toThrow(/assign to variable 'w': shapes must match \(got \[2\] and \[3\]\)/);
-    expect(() => v.assign(fromArray(new Float64Array([1, 2])))).toThrow(DTypeError);
+    expect(() => {
+      v.assign(fromArray([1, 2, 3]));
+    }).toThrow(/assign to variable 'w': shapes must match \(got \[2\] and \[3\]\)/);
+    expect(() => {
+      v.assign(fromArray(new Float64Array([1, 2])));
+    }).toThrow(DTypeError);
   });
 });

@@ -63,9 +63,8 @@ export class Tensor implements TensorSpec {
   /** Synchronous read; only on backends with `caps.syncRead` (cpu, wasm), else {@link SyncReadError}. */
   dataSync(): TypedArray {
     this.assertAlive('dataSync');
-    const readSync = this.backend.readSync;
-    if (!this.backend.caps.syncRead || readSync === undefined) throw new SyncReadError(this.backend.name);
-    return readSync.call(this.backend, this);
+    if (!this.backend.caps.syncRead || this.backend.readSync === undefined) throw new SyncReadError(this.backend.name);
+    return this.backend.readSync(this);
   }
 
   /** The elements as nested JavaScript arrays. */

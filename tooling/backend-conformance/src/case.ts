@@ -58,6 +58,12 @@ export interface Case {
   /** The ops under test. Inputs arrive in the order of `inputs`, already on the backend. */
   readonly op: (...xs: Tensor[]) => Outputs;
   /**
+   * `op` chains several ops, leaving intermediates it does not return: the plain run wraps it
+   * in `tidy`. Without it `op` runs bare, so an op that leaks internally fails the leak check;
+   * single ops (or lists of them, all returned) therefore never set this.
+   */
+  readonly composite?: boolean;
+  /**
    * The op has a gradient at these inputs: the backend's gradients are compared with the
    * oracle's, and (in float64) with central finite differences.
    */

@@ -52,11 +52,16 @@ export function weightedSum(outs: readonly Tensor[], weights: readonly (Float64A
   return total ?? zeros([], { backend });
 }
 
+/** Calls the case's ops: bare, or in `tidy` for a composite case. */
+function callPlain(c: Case, xs: readonly Tensor[]): Tensor[] {
+  return outputList(c.composite === true ? tidy(() => c.op(...xs)) : c.op(...xs));
+}
+
 /** The case's ops called directly; returns the outputs read back. */
 export async function runPlain(c: Case, backend: Backend, inputs: readonly InputValues[], dtype: FloatDType, side: Side): Promise<Result[]> {
   const xs = writeInputs(inputs, backend, dtype, side);
   try {
-    const outs = outputList(c.op(...xs));
+    const outs = callPlain(c, xs);
     try {
       return await readAll(outs);
     } finally {

@@ -40,7 +40,7 @@ export function applyPrimitive<A>(
   const outputs = specs.map((s) => new Tensor(s.handle, s.shape, s.dtype, backend));
   if (state.debug) for (const t of outputs) assertFiniteSync(label, t);
   const tape = state.tapes[state.tapes.length - 1];
-  if (tape !== undefined && state.kernelDepth === 0) tape.record(p as Primitive<unknown>, attrs, inputs, outputs);
+  if (tape !== undefined && state.kernelDepth === 0) tape.record(p, attrs, inputs, outputs);
   return outputs;
 }
 

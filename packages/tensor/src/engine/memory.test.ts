@@ -55,7 +55,11 @@ describe('tidy', () => {
   });
 
   it('spares kept tensors', () => {
-    const kept = tidy(() => keep(fromArray([1])) && fromArray([2]));
+    let kept = fromArray([0]);
+    tidy(() => {
+      kept = keep(fromArray([1]));
+      return fromArray([2]);
+    });
     expect(kept.isDisposed).toBe(false);
   });
 
@@ -68,12 +72,11 @@ describe('scope (using)', () => {
   it('frees what a block created, across awaits', async () => {
     const before = numHandles();
     const step = async (): Promise<number> => {
-      using s = scope();
+      using _scope = scope();
       const a = fromArray([1, 2]);
       await Promise.resolve();
       const b = add(a, 1);
       const data = await b.data();
-      void s;
       return data[1]!;
     };
     expect(await step()).toBe(3);
@@ -101,7 +104,9 @@ describe('a training-style loop', () => {
       tidy(() => {
         const { grads } = valueAndGrad((v) => sum(square(mul(v, 3))))(w);
         return grads;
-      }).forEach((g) => g.dispose());
+      }).forEach((g) => {
+        g.dispose();
+      });
       counts.push(numHandles());
     }
     expect(new Set(counts).size).toBe(1);

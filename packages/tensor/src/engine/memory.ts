@@ -10,6 +10,7 @@ export type TensorContainer =
   | Tensor
   | null
   | undefined
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- so `tidy(() => { … })` type-checks
   | void
   | number
   | string

@@ -48,7 +48,7 @@ export function scatterAdd(indices: Tensor, updates: Tensor, axis: number, shape
 }
 
 /** `out[..., k] = indices[...] == k` for k < depth, as float32 (or `dtype`). */
-export function oneHot(indices: Tensor, depth: number, { dtype = 'float32' as DType } = {}): Tensor {
+export function oneHot(indices: Tensor, depth: number, { dtype = 'float32' }: { readonly dtype?: DType } = {}): Tensor {
   if (indices.dtype !== 'int32') throw new DTypeError('oneHot', [indices.dtype], 'indices must be int32');
   return tidy(() => cast(equal(expandDims(indices, -1), arange(0, depth, 1, { backend: indices.backend })), dtype));
 }

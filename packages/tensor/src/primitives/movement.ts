@@ -1,7 +1,7 @@
 /** Movement primitives and their VJPs. Only `reshape` is free (it shares storage). */
 import type { Shape } from '../backend/types.js';
 import { gather, scatterAdd } from '../ops/gather.js';
-import { concat, pad, permute, reverse, slice } from '../ops/movement.js';
+import { pad, permute, reverse, slice } from '../ops/movement.js';
 import { reshape } from '../ops/reshape.js';
 import { primitive } from './primitive.js';
 

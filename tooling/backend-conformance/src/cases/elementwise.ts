@@ -96,6 +96,7 @@ const edgeCases: Case[] = [
     name: 'int32 unaries (neg abs sign square relu floor ceil round stay int32; exp log sqrt give float32)',
     inputs: [intsInput([-3, -1, 0, 2, 5, 7])],
     op: (x) => [neg(x), abs(x), sign(x), square(x), relu(x), floor(x), ceil(x), round(x), exp(x), sqrt(abs(x)), log1p(abs(x))],
+    composite: true,
     differentiable: false,
   },
 ];
@@ -207,6 +208,7 @@ const specialCases: Case[] = [
     name: 'chain of broadcasts',
     inputs: [uniformInput([2, 1, 3]), uniformInput([4, 1]), uniformInput([3], 0.5, 1.5)],
     op: (a, b, c) => div(mul(add(a, b), sub(b, a)), c),
+    composite: true,
     differentiable: true,
   },
 ];
@@ -214,7 +216,7 @@ const specialCases: Case[] = [
 const inputsOf = (...shapes: Shape[]): Input[] => shapes.map((s) => uniformInput(s));
 
 const largeCases: Case[] = [
-  { name: 'add/mul/tanh over 10k elements', inputs: inputsOf([100, 100], [100]), op: (a, b) => tanh(add(mul(a, b), b)), differentiable: true },
+  { name: 'add/mul/tanh over 10k elements', inputs: inputsOf([100, 100], [100]), op: (a, b) => tanh(add(mul(a, b), b)), composite: true, differentiable: true },
 ];
 
 export const unaryGroup: CaseGroup = { name: 'unary', cases: [...unaryCases, ...edgeCases] };

@@ -23,7 +23,7 @@ const scatterCases: Case[] = [
   },
   { name: 'scatterAdd along axis 1', inputs: [intsInput([1, 1, 3]), uniformInput([2, 3])], op: (i, u) => scatterAdd(i, u, 1, [2, 4]), differentiable: true },
   { name: 'scatterAdd 2-D indices along axis -1', inputs: [intsInput([0, 2, 2, 0], [2, 2]), uniformInput([3, 2, 2])], op: (i, u) => scatterAdd(i, u, -1, [3, 3]), differentiable: true },
-  { name: 'scatterAdd is the adjoint of gather', inputs: [intsInput([3, 1, 3]), uniformInput([4, 2]), uniformInput([3, 2])], op: (i, x, u) => [gather(scatterAdd(i, u, 0, [4, 2]), i), scatterAdd(i, gather(x, i), 0, [4, 2])], differentiable: true },
+  { name: 'scatterAdd is the adjoint of gather', inputs: [intsInput([3, 1, 3]), uniformInput([4, 2]), uniformInput([3, 2])], op: (i, x, u) => [gather(scatterAdd(i, u, 0, [4, 2]), i), scatterAdd(i, gather(x, i), 0, [4, 2])], composite: true, differentiable: true },
   { name: 'scatterAdd no updates', inputs: [intsInput([], [0]), uniformInput([0, 2])], op: (i, u) => scatterAdd(i, u, 0, [3, 2]), differentiable: true },
   { name: 'scatterAdd int32 updates', inputs: [intsInput([1, 0, 1]), intsInput([5, 6, 7])], op: (i, u) => scatterAdd(i, u, 0, [3]), differentiable: false },
 ];

@@ -79,7 +79,7 @@ const otherCases: Case[] = [
   { name: 'matmul int32 stays int32', inputs: [intsInput([1, -2, 3, 4, 0, -6], [2, 3]), intsInput([2, 1, 0, -1, 5, 3], [3, 2])], op: (a, b) => matmul(a, b), differentiable: false },
   { name: 'matmul int32 with float promotes', inputs: [intsInput([1, -2, 3, 4, 0, -6], [2, 3]), uniformInput([3, 2])], op: (a, b) => matmul(a, b), differentiable: true },
   { name: 'matmul with the same tensor on both sides (x·xᵀ)', inputs: [uniformInput([3, 4])], op: (x) => matmul(x, x, { transposeB: true }), differentiable: true },
-  { name: 'matmul chain (A·B)·C', inputs: [uniformInput([2, 3]), uniformInput([3, 4]), uniformInput([4, 2])], op: (a, b, c) => matmul(matmul(a, b), c), differentiable: true },
+  { name: 'matmul chain (A·B)·C', inputs: [uniformInput([2, 3]), uniformInput([3, 4]), uniformInput([4, 2])], op: (a, b, c) => matmul(matmul(a, b), c), composite: true, differentiable: true },
 ];
 
 export const matmulGroup: CaseGroup = { name: 'matmul', cases: [...productCases, ...vectorCases, ...otherCases] };

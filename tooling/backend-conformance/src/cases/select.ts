@@ -62,6 +62,7 @@ const whereCases: Case[] = [
     name: 'where with a computed (compare) condition',
     inputs: [uniformInput([3, 4]), uniformInput([3, 4])],
     op: (a, b) => where(greater(a, b), mul(a, b), b),
+    composite: true,
     differentiable: true,
   },
   { name: 'where with a float condition (≠ 0)', inputs: [valuesInput([0, 1.5, -2, 0]), uniformInput([4]), uniformInput([4])], op: (c, a, b) => where(c, a, b), differentiable: true },
@@ -93,10 +94,11 @@ const castCases: Case[] = [
     name: 'cast float32 ↔ float64 (differentiable)',
     inputs: [uniformInput([2, 3], -2, 2, 'float32'), uniformInput([3], -2, 2, 'float64')],
     op: (a, b) => [cast(a, 'float64'), cast(b, 'float32'), mul(cast(a, 'float64'), b)],
+    composite: true,
     differentiable: true,
     requires: { float64: true },
   },
-  { name: 'cast float → float32 in a chain', inputs: [uniformInput([4])], op: (x) => mul(cast(x, 'float32'), 3), differentiable: true },
+  { name: 'cast float → float32 in a chain', inputs: [uniformInput([4])], op: (x) => mul(cast(x, 'float32'), 3), composite: true, differentiable: true },
   { name: 'cast empty', inputs: [uniformInput([0, 2])], op: (x) => [cast(x, 'int32'), cast(x, 'bool')], differentiable: false },
 ];
 

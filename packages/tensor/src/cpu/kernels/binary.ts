@@ -16,7 +16,7 @@ function binaryRow(op: BinaryOp, out: TypedArray, o: number, a: TypedArray, ai: 
 }
 
 export function binaryKernel(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void {
-  forEachRow(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], (offsets, n, steps, o) =>
-    binaryRow(op, out, o, a, offsets[0]!, steps[0]!, b, offsets[1]!, steps[1]!, n),
-  );
+  forEachRow(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], (offsets, n, steps, o) => {
+    binaryRow(op, out, o, a, offsets[0]!, steps[0]!, b, offsets[1]!, steps[1]!, n);
+  });
 }

@@ -14,7 +14,7 @@ function compareRow(op: CompareOp, out: Uint8Array, o: number, a: TypedArray, ai
 }
 
 export function compareKernel(op: CompareOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: Uint8Array, outShape: Shape): void {
-  forEachRow(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], (offsets, n, steps, o) =>
-    compareRow(op, out, o, a, offsets[0]!, steps[0]!, b, offsets[1]!, steps[1]!, n),
-  );
+  forEachRow(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)], (offsets, n, steps, o) => {
+    compareRow(op, out, o, a, offsets[0]!, steps[0]!, b, offsets[1]!, steps[1]!, n);
+  });
 }
