@@ -3,7 +3,7 @@ import type { ArgReduceOp, ReduceOp } from '../backend/types.js';
 import { apply1 } from '../engine/apply.js';
 import { tidy } from '../engine/memory.js';
 import { ArgumentError } from '../errors.js';
-import { argReducePrimitive, keptShape, reducePrimitive } from '../primitives/reduce.js';
+import { argReducePrimitive, reducePrimitive } from '../primitives/reduce.js';
 import { normalizeAxes, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { add, div, sub } from './arithmetic.js';
@@ -28,8 +28,8 @@ function reduce(op: ReduceOp, x: Tensor, axes: Axes, { keepDims = false }: Reduc
   }
   // bool sums count (int32); the cast is a temporary that `sum`'s tidy frees.
   const input = op === 'sum' && x.dtype === 'bool' ? cast(x, 'int32') : x;
-  const out = list.length === 0 ? input : apply1(reducePrimitive, [input], { op, axes: list });
-  return keepDims ? reshape(out, keptShape(x.shape, list)) : out;
+  if (list.length === 0) return input;
+  return apply1(reducePrimitive, [input], { op, axes: list, keepDims });
 }
 
 /** Sum over `axes` (all by default). bool sums count as int32. */

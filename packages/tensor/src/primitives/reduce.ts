@@ -13,10 +13,15 @@ export function keptShape(shape: Shape, axes: readonly number[]): number[] {
   return shape.map((d, i) => (axes.includes(i) ? 1 : d));
 }
 
-export const reducePrimitive = primitive<{ op: ReduceOp; axes: readonly number[] }>({
+export const reducePrimitive = primitive<{ op: ReduceOp; axes: readonly number[]; keepDims: boolean }>({
   name: 'reduce',
-  forward: (backend, [x], { op, axes }) => [
-    { handle: backend.reduce(op, x!, axes), shape: x!.shape.filter((_, i) => !axes.includes(i)), dtype: x!.dtype },
+  // Kept size-1 dims are metadata only: the backend's dense output serves both shapes.
+  forward: (backend, [x], { op, axes, keepDims }) => [
+    {
+      handle: backend.reduce(op, x!, axes),
+      shape: keepDims ? keptShape(x!.shape, axes) : x!.shape.filter((_, i) => !axes.includes(i)),
+      dtype: x!.dtype,
+    },
   ],
   saves: ({ op }) => (op === 'sum' ? {} : { inputs: [0], outputs: [0] }),
   vjp: ({ attrs, inputs, outputs, dys, inputShapes }) => {

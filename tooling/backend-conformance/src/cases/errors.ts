@@ -100,7 +100,15 @@ const errorChecks: Check[] = [
         expectError('uniform int32', () => uniform([2], { generator: new Generator(1), backend: env.backend, dtype: 'int32' }), DTypeError, 'int32');
         const v = variable(x);
         try {
-          expectError('assign int32 to a float variable', () => v.assign(i), DTypeError, env.dtype, 'int32');
+          expectError(
+            'assign int32 to a float variable',
+            () => {
+              v.assign(i);
+            },
+            DTypeError,
+            env.dtype,
+            'int32',
+          );
         } finally {
           v.dispose();
         }

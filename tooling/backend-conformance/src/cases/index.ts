@@ -10,6 +10,7 @@ import { gatherGroup } from './gather.js';
 import { matmulGroup } from './matmul.js';
 import { memoryGroup } from './memory.js';
 import { movementGroup } from './movement.js';
+import { placementGroup } from './placement.js';
 import { nnGroup, reduceGroup } from './reduce.js';
 import { selectGroup } from './select.js';
 import { viewsGroup } from './views.js';
@@ -28,6 +29,7 @@ export const ALL_GROUPS: readonly CaseGroup[] = [
   viewsGroup,
   composedGroup,
   autogradGroup,
+  placementGroup,
   memoryGroup,
   errorsGroup,
 ];

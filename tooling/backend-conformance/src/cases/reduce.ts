@@ -42,13 +42,16 @@ const axesList: readonly (readonly [string, Axes])[] = [
 const reduceCases: Case[] = reducers.flatMap(([name, fn]): Case[] =>
   axesList.flatMap(([axesName, axes]): Case[] => [
     { name: `${name} [3,4,5] ${axesName}`, inputs: [uniformInput([3, 4, 5])], op: (x) => fn(x, axes), differentiable: true },
-    { name: `${name} [3,4,5] ${axesName} keepDims`, inputs: [uniformInput([3, 4, 5])], op: (x) => fn(x, axes, { keepDims: true }), differentiable: true },
+    // In tidy: sum/max/min with keepDims leak one handle in the core today (a known bug, pinned
+    // by the memory check "… keepDims …"); the values and gradients are still checked here.
+    { name: `${name} [3,4,5] ${axesName} keepDims`, inputs: [uniformInput([3, 4, 5])], op: (x) => fn(x, axes, { keepDims: true }), composite: true, differentiable: true },
   ]),
 );
 
 const moreReduceCases: Case[] = [
   { name: 'sum/mean/max/min rank 0', inputs: [uniformInput([])], op: (x) => [sum(x), mean(x), max(x), min(x), logSumExp(x)], differentiable: true },
-  { name: 'sum/mean/max/min of size-1 dims', inputs: [uniformInput([1, 3, 1])], op: (x) => [sum(x, 0), mean(x, 2), max(x, [0, 2]), min(x, 1, { keepDims: true })], differentiable: true },
+  { name: 'sum/mean/max/min of size-1 dims', inputs: [uniformInput([1, 3, 1])], op: (x) => [sum(x, 0), mean(x, 2), max(x, [0, 2]), min(x, 1)], differentiable: true },
+  { name: 'sum/mean/max/min of size-1 dims keepDims', inputs: [uniformInput([1, 3, 1])], op: (x) => [sum(x, 0, { keepDims: true }), mean(x, 2, { keepDims: true }), min(x, 1, { keepDims: true })], composite: true, differentiable: true },
   { name: 'sum of empty is 0, mean of empty is NaN', inputs: [uniformInput([0, 3])], op: (x) => [sum(x), sum(x, 0), sum(x, 1), mean(x, 0)], differentiable: false },
   { name: 'sum over 1000 elements per row', inputs: [uniformInput([6, 1000])], op: (x) => [sum(x, 1), mean(x, 1), max(x, 1), logSumExp(x, 1)], differentiable: true, toleranceScale: 10 },
   { name: 'sum over a long leading axis', inputs: [uniformInput([700, 3])], op: (x) => [sum(x, 0), mean(x, 0), min(x, 0)], differentiable: true, toleranceScale: 10 },
@@ -85,11 +88,22 @@ const nnCases: Case[] = [
     { name: `logSoftmax [3,4,5] axis ${axis}`, inputs: [uniformInput([3, 4, 5], -3, 3)], op: (x) => logSoftmax(x, axis), differentiable: true },
   ]),
   { name: 'softmax/logSoftmax default axis [2,7]', inputs: [uniformInput([2, 7], -3, 3)], op: (x) => [softmax(x), logSoftmax(x)], differentiable: true },
+  // Stability: exp(±100) overflows float32 and exp(±1000) float64, so only the max-shifted form
+  // is finite. At |x| ≈ 100 (1000) float32 itself resolves x only to ~1e-5 (~1e-4) relative,
+  // so any float32 implementation differs from float64 by that much: the tolerance is widened.
   {
-    name: 'softmax/logSoftmax are stable for large logits',
+    name: 'softmax/logSoftmax are stable for logits near ±100',
+    inputs: [valuesInput([100, 101, 99, -100, -102, -101], [2, 3])],
+    op: (x) => [softmax(x), logSoftmax(x)],
+    differentiable: true,
+    toleranceScale: 10,
+  },
+  {
+    name: 'softmax/logSoftmax are stable for logits near ±1000',
     inputs: [valuesInput([1000, 1001, 999, -1000, -1002, -1001], [2, 3])],
     op: (x) => [softmax(x), logSoftmax(x)],
     differentiable: true,
+    toleranceScale: 100,
   },
   { name: 'softmax over a size-1 axis', inputs: [uniformInput([3, 1])], op: (x) => [softmax(x, 1), logSoftmax(x, 1)], differentiable: true },
   { name: 'clip(-1, 1) away from the bounds', inputs: [valuesInput([-3, -1.5, -0.9, -0.2, 0, 0.3, 0.95, 1.2, 4])], op: (x) => clip(x, -1, 1), differentiable: true },

@@ -96,9 +96,11 @@ const castCases: Case[] = [
     op: (a, b) => [cast(a, 'float64'), cast(b, 'float32'), mul(cast(a, 'float64'), b)],
     composite: true,
     differentiable: true,
+    // Finite differences cannot see through a rounding to float32; the oracle comparison still runs.
+    gradcheck: false,
     requires: { float64: true },
   },
-  { name: 'cast float → float32 in a chain', inputs: [uniformInput([4])], op: (x) => mul(cast(x, 'float32'), 3), composite: true, differentiable: true },
+  { name: 'cast float → float32 in a chain', inputs: [uniformInput([4])], op: (x) => mul(cast(x, 'float32'), 3), composite: true, differentiable: true, gradcheck: false },
   { name: 'cast empty', inputs: [uniformInput([0, 2])], op: (x) => [cast(x, 'int32'), cast(x, 'bool')], differentiable: false },
 ];
 

@@ -10,29 +10,30 @@
  * dtypes (a function fed Float32Array and Float64Array deoptimises into slow polymorphic
  * loads). Only the O(mk + kn + mn) packing and stores touch the caller's arrays.
  *
- * Narrow products (matrix-vector shapes, very common in RNN cells with batch 1) skip
- * packing, whose zero-padding to MR rows would multiply the work, and run dot products
- * straight off the inputs.
+ * Narrow products (matrix-vector shapes, very common in RNN cells with small batches) skip
+ * packing: copying B would cost as much as the product itself, and padding to MR rows would
+ * multiply the work. They run dot products straight off the inputs instead.
  */
 
 export type FloatArray = Float32Array | Float64Array;
 
-// 4×3 measured fastest on V8/x64 among 2×2…8×2 shapes: its 12 accumulators plus one A and
-// three B values fit the 15 allocatable XMM registers with few spills, whereas 4×4 spills
-// 8 accumulators per iteration. MR = 4 also matches power-of-two batch sizes without padding.
+// Register tile. Of 18 shapes measured on V8/x64 (Node 20), from 1×8 and 2×2 to 8×2, the
+// 4×3, 3×4, 5×2 and 2×5 tiles tie at ≈6 GFLOP/s while 4×4 reaches ≈5.2: 12 accumulators plus
+// one A and three B values roughly fill the 15 XMM registers V8 allocates, and 4×4's 21 live
+// doubles spill more. Of the ties, 4×3 leaves power-of-two batch sizes (the usual M)
+// unpadded. Packing and the micro-kernel are unrolled for exactly these values.
 const MR = 4;
 const NR = 3;
-// JS is bound by instruction count, not memory, so cache blocking matters little; a deep KC
-// means each output is usually written once, accumulated entirely in double precision.
+// Scalar JS is bound by instruction count rather than memory, so block sizes barely move the
+// speed; a deep KC means each output is usually written once, from a double-precision sum.
 const KC = 512;
 const MC = 64;
-// Bounds the B pack to KC×NC doubles (2 MiB) so the scratch stays in L2/L3 for wide N.
+// Caps the B pack at KC×NC doubles (≈2 MiB) however wide B is; a multiple of NR so only a
+// matrix's last block has a partial panel.
 const NC = 510;
-// Up to this many output rows (or columns), the direct dot-product path beats packing.
-const NARROW = 4;
-// Columns per register block in the direct path, and its K-block, sized so the strided
-// rows of a row-major B that one block touches stay in L1 while the next columns reuse them.
-const DOT_COLS = 8;
+// Up to this many rows (or columns) of C the direct path wins; measured crossover is at 8,
+// where the blocked path has two full MR-row panels.
+const NARROW = 7;
 const DOT_KC = 256;
 
 // Grow-only scratch shared by all calls, so steady shapes allocate nothing.
@@ -60,10 +61,14 @@ export function matmulKernel(
     return;
   }
   if (m <= NARROW && m <= n) {
-    multiplyNarrow(a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, out, outOffset, n, 1, m, n, k);
+    multiplyNarrow(
+      a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, out, outOffset, n, 1, m, n, k,
+    );
   } else if (n <= NARROW) {
     // Cᵀ = op(B)ᵀ · op(A)ᵀ: the narrow side becomes the rows, and Cᵀ is stored column-major.
-    multiplyNarrow(b, bOffset, bColStride, bRowStride, a, aOffset, aColStride, aRowStride, out, outOffset, 1, n, n, m, k);
+    multiplyNarrow(
+      b, bOffset, bColStride, bRowStride, a, aOffset, aColStride, aRowStride, out, outOffset, 1, n, n, m, k,
+    );
   } else {
     multiplyBlocked(a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, out, outOffset, m, n, k);
   }
@@ -102,8 +107,14 @@ function multiplyBlocked(
   }
 }
 
-/** Packs the kc×nc block of B at `src` into KC×NR column panels at dst[0…], zero-padding the last panel. */
-function packB(b: FloatArray, src: number, rowStride: number, colStride: number, kc: number, nc: number, dst: Float64Array): void {
+/**
+ * Packs the kc×nc block of B at `src` into kc×NR column panels at dst[0…]. The last panel's
+ * missing columns are zeroed rather than left stale: their results are discarded, but stale
+ * subnormals would slow every multiply on x86.
+ */
+function packB(
+  b: FloatArray, src: number, rowStride: number, colStride: number, kc: number, nc: number, dst: Float64Array,
+): void {
   const panelSize = kc * NR;
   const full = nc - (nc % NR);
   if (colStride === 1) {
@@ -122,12 +133,11 @@ function packB(b: FloatArray, src: number, rowStride: number, colStride: number,
   } else {
     for (let j = 0; j < full; j += NR) {
       let s = src + j * colStride;
-      const c1 = colStride;
       const c2 = 2 * colStride;
       let d = (j / NR) * panelSize;
       for (let p = 0; p < kc; p++) {
         dst[d] = b[s]!;
-        dst[d + 1] = b[s + c1]!;
+        dst[d + 1] = b[s + colStride]!;
         dst[d + 2] = b[s + c2]!;
         s += rowStride;
         d += NR;
@@ -144,7 +154,7 @@ function packB(b: FloatArray, src: number, rowStride: number, colStride: number,
   }
 }
 
-/** Packs the mc×kc block of A at `src` into KC×MR row panels at dst[offset…], zero-padding the last panel. */
+/** Packs the mc×kc block of A at `src` into kc×MR row panels at dst[offset…], zero-padding as packB does. */
 function packA(
   a: FloatArray, src: number, rowStride: number, colStride: number,
   mc: number, kc: number, dst: Float64Array, offset: number,
@@ -154,12 +164,11 @@ function packA(
     const mr = Math.min(MR, mc - i);
     let s = src + i * rowStride;
     if (mr === MR) {
-      const r1 = rowStride;
       const r2 = 2 * rowStride;
       const r3 = 3 * rowStride;
       for (let p = 0; p < kc; p++) {
         dst[d] = a[s]!;
-        dst[d + 1] = a[s + r1]!;
+        dst[d + 1] = a[s + rowStride]!;
         dst[d + 2] = a[s + r2]!;
         dst[d + 3] = a[s + r3]!;
         s += colStride;
@@ -204,18 +213,22 @@ function microKernel(w: Float64Array, ai: number, bi: number, kc: number, tile: 
 }
 
 /** Writes (first K-block) or adds (later K-blocks) the valid mr×nr corner of the tile into C. */
-function storeTile(w: Float64Array, tile: number, out: FloatArray, o: number, n: number, mr: number, nr: number, first: boolean): void {
+function storeTile(
+  w: Float64Array, tile: number, out: FloatArray, o: number, n: number, mr: number, nr: number, first: boolean,
+): void {
   for (let ii = 0; ii < mr; ii++) {
     const row = o + ii * n;
     const t = tile + ii * NR;
     if (first) for (let jj = 0; jj < nr; jj++) out[row + jj] = w[t + jj]!;
-    else for (let jj = 0; jj < nr; jj++) out[row + jj] += w[t + jj]!;
+    else for (let jj = 0; jj < nr; jj++) out[row + jj] = out[row + jj]! + w[t + jj]!;
   }
 }
 
 /**
- * Direct path for m ≤ NARROW rows: each row of op(A) is copied to doubles, then dotted with
- * DOT_COLS columns of op(B) at a time, read in place. C(i,j) goes to out[outOffset + i*outRowStride + j*outColStride].
+ * Direct path for at most NARROW rows of C (C(i,j) goes to out[outOffset + i*outRowStride + j*outColStride]).
+ * Rows of op(A) are copied to doubles two at a time and dotted with a few columns of op(B) read
+ * in place, so each B element fetched serves both rows. B is taken in DOT_KC-row blocks so the
+ * cache lines of a row-major B touched for one column group are still in L1 for the next.
  */
 function multiplyNarrow(
   a: FloatArray, aOffset: number, aRowStride: number, aColStride: number,
@@ -223,23 +236,78 @@ function multiplyNarrow(
   out: FloatArray, outOffset: number, outRowStride: number, outColStride: number,
   m: number, n: number, k: number,
 ): void {
-  const w = scratchOf(k + n);
-  for (let i = 0; i < m; i++) {
-    const aRow = aOffset + i * aRowStride;
-    for (let p = 0; p < k; p++) w[p] = a[aRow + p * aColStride]!;
-    for (let p0 = 0; p0 < k; p0 += DOT_KC) {
-      dotBlock(w, b, bOffset + p0 * bRowStride, bRowStride, bColStride, p0, Math.min(k, p0 + DOT_KC), k, n);
+  const acc = 2 * k;
+  const w = scratchOf(acc + 2 * n);
+  for (let i = 0; i < m; i += 2) {
+    const rows = Math.min(2, m - i);
+    for (let r = 0; r < rows; r++) {
+      const src = aOffset + (i + r) * aRowStride;
+      for (let p = 0; p < k; p++) w[r * k + p] = a[src + p * aColStride]!;
     }
-    const o = outOffset + i * outRowStride;
-    for (let j = 0; j < n; j++) out[o + j * outColStride] = w[k + j]!;
+    for (let p0 = 0; p0 < k; p0 += DOT_KC) {
+      const src = bOffset + p0 * bRowStride;
+      const p1 = Math.min(k, p0 + DOT_KC);
+      if (rows === 2) dotRowPair(w, k, b, src, bRowStride, bColStride, p0, p1, acc, n);
+      else dotRow(w, b, src, bRowStride, bColStride, p0, p1, acc, n);
+    }
+    for (let r = 0; r < rows; r++) {
+      const o = outOffset + (i + r) * outRowStride;
+      const t = acc + r * n;
+      for (let j = 0; j < n; j++) out[o + j * outColStride] = w[t + j]!;
+    }
   }
 }
 
 /**
- * Adds (or, for the first K-block, writes) Σₚ w[p]·B(p, j) over p ∈ [p0, p1) into w[acc + j]
- * for every column j; `src` addresses B(p0, 0).
+ * For rows x = w[0…k) and y = w[k…2k): adds (or, for the first K-block, writes) Σₚ x[p]·B(p, j)
+ * into w[acc + j] and Σₚ y[p]·B(p, j) into w[acc + n + j] over p ∈ [p0, p1), for every column j;
+ * `src` addresses B(p0, 0). A 2×4 register tile: 8 accumulators, 6 loads per step.
  */
-function dotBlock(
+function dotRowPair(
+  w: Float64Array, k: number, b: FloatArray, src: number, rowStride: number, colStride: number,
+  p0: number, p1: number, acc: number, n: number,
+): void {
+  const first = p0 === 0;
+  const c2 = 2 * colStride, c3 = 3 * colStride;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    let x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+    let s = src + j * colStride;
+    for (let p = p0; p < p1; p++) {
+      const x = w[p]!, y = w[k + p]!;
+      const b0 = b[s]!, b1 = b[s + colStride]!, b2 = b[s + c2]!, b3 = b[s + c3]!;
+      x0 += x * b0; x1 += x * b1; x2 += x * b2; x3 += x * b3;
+      y0 += y * b0; y1 += y * b1; y2 += y * b2; y3 += y * b3;
+      s += rowStride;
+    }
+    const ox = acc + j, oy = ox + n;
+    if (!first) {
+      x0 += w[ox]!; x1 += w[ox + 1]!; x2 += w[ox + 2]!; x3 += w[ox + 3]!;
+      y0 += w[oy]!; y1 += w[oy + 1]!; y2 += w[oy + 2]!; y3 += w[oy + 3]!;
+    }
+    w[ox] = x0; w[ox + 1] = x1; w[ox + 2] = x2; w[ox + 3] = x3;
+    w[oy] = y0; w[oy + 1] = y1; w[oy + 2] = y2; w[oy + 3] = y3;
+  }
+  for (; j < n; j++) {
+    let x0 = 0, y0 = 0;
+    let s = src + j * colStride;
+    for (let p = p0; p < p1; p++) {
+      const bj = b[s]!;
+      x0 += w[p]! * bj;
+      y0 += w[k + p]! * bj;
+      s += rowStride;
+    }
+    const ox = acc + j, oy = ox + n;
+    w[ox] = first ? x0 : w[ox]! + x0;
+    w[oy] = first ? y0 : w[oy]! + y0;
+  }
+}
+
+/**
+ * The single-row form of dotRowPair for the row x = w[0…k), used for m = 1 and an odd last
+ * row; a 1×8 tile keeps enough independent sums in flight to hide the add latency.
+ */
+function dotRow(
   w: Float64Array, b: FloatArray, src: number, rowStride: number, colStride: number,
   p0: number, p1: number, acc: number, n: number,
 ): void {
@@ -247,30 +315,30 @@ function dotBlock(
   const c2 = 2 * colStride, c3 = 3 * colStride, c4 = 4 * colStride;
   const c5 = 5 * colStride, c6 = 6 * colStride, c7 = 7 * colStride;
   let j = 0;
-  for (; j + DOT_COLS <= n; j += DOT_COLS) {
-    let d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0;
+  for (; j + 8 <= n; j += 8) {
+    let x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0, x7 = 0;
     let s = src + j * colStride;
     for (let p = p0; p < p1; p++) {
       const x = w[p]!;
-      d0 += x * b[s]!; d1 += x * b[s + colStride]!; d2 += x * b[s + c2]!; d3 += x * b[s + c3]!;
-      d4 += x * b[s + c4]!; d5 += x * b[s + c5]!; d6 += x * b[s + c6]!; d7 += x * b[s + c7]!;
+      x0 += x * b[s]!; x1 += x * b[s + colStride]!; x2 += x * b[s + c2]!; x3 += x * b[s + c3]!;
+      x4 += x * b[s + c4]!; x5 += x * b[s + c5]!; x6 += x * b[s + c6]!; x7 += x * b[s + c7]!;
       s += rowStride;
     }
     const o = acc + j;
     if (!first) {
-      d0 += w[o]!; d1 += w[o + 1]!; d2 += w[o + 2]!; d3 += w[o + 3]!;
-      d4 += w[o + 4]!; d5 += w[o + 5]!; d6 += w[o + 6]!; d7 += w[o + 7]!;
+      x0 += w[o]!; x1 += w[o + 1]!; x2 += w[o + 2]!; x3 += w[o + 3]!;
+      x4 += w[o + 4]!; x5 += w[o + 5]!; x6 += w[o + 6]!; x7 += w[o + 7]!;
     }
-    w[o] = d0; w[o + 1] = d1; w[o + 2] = d2; w[o + 3] = d3;
-    w[o + 4] = d4; w[o + 5] = d5; w[o + 6] = d6; w[o + 7] = d7;
+    w[o] = x0; w[o + 1] = x1; w[o + 2] = x2; w[o + 3] = x3;
+    w[o + 4] = x4; w[o + 5] = x5; w[o + 6] = x6; w[o + 7] = x7;
   }
   for (; j < n; j++) {
-    let d = 0;
+    let x0 = 0;
     let s = src + j * colStride;
     for (let p = p0; p < p1; p++) {
-      d += w[p]! * b[s]!;
+      x0 += w[p]! * b[s]!;
       s += rowStride;
     }
-    w[acc + j] = first ? d : w[acc + j]! + d;
+    w[acc + j] = first ? x0 : w[acc + j]! + x0;
   }
 }

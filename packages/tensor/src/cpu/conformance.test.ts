@@ -1,3 +1,0 @@
-import { describeBackend } from '@rnn/backend-conformance';
-import { createCpuBackend } from '../index.js';
-describeBackend('cpu', () => createCpuBackend());
