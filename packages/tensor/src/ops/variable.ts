@@ -5,10 +5,12 @@ import type { NestedArray } from '../tensor.js';
 let unnamed = 0;
 
 /**
- * A trainable (by default) variable holding a copy of `initial`.
+ * A trainable (by default) variable starting at `initial`'s value. It shares `initial`'s
+ * storage (tensors are immutable, and `assign` swaps storage rather than writing into it), so
+ * `initial` may be disposed at once; create it inside `tidy` when it is a temporary.
  *
  * @example
- * const w = variable(uniform([4, 3], { generator: new Generator(0) }), { name: 'weight' });
+ * const w = tidy(() => variable(uniform([4, 3], { generator: new Generator(0) }), { name: 'weight' }));
  */
 export function variable(
   initial: Tensor | NestedArray,
