@@ -1,12 +1,11 @@
 /** Broadcasting arithmetic: add, sub, mul, div, pow, maximum, minimum. */
 import type { BinaryOp, DType } from '../backend/types.js';
 import { apply1 } from '../engine/apply.js';
-import { tidy } from '../engine/memory.js';
 import { binaryPrimitive } from '../primitives/elementwise.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { isFloat } from './dtype.js';
-import { allTensorsOf, asTensors, resultType, type Operand } from './operands.js';
+import { resultType, withOperands, type Operand } from './operands.js';
 
 function arithmeticType(op: BinaryOp, operands: readonly Operand[]): DType {
   const dtype = resultType(op, operands);
@@ -16,11 +15,9 @@ function arithmeticType(op: BinaryOp, operands: readonly Operand[]): DType {
 
 function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
   const dtype = arithmeticType(op, [a, b]);
-  const run = ([x, y]: Tensor[]): Tensor =>
-    apply1(binaryPrimitive, [x!, y!], { op, outShape: broadcastShapes(op, x!.shape, y!.shape) });
-  const operands = [a, b];
-  if (allTensorsOf(operands, dtype)) return run(operands);
-  return tidy(() => run(asTensors(operands, dtype)));
+  return withOperands([a, b], dtype, ([x, y]) =>
+    apply1(binaryPrimitive, [x!, y!], { op, outShape: broadcastShapes(op, x!.shape, y!.shape) }),
+  );
 }
 
 /** `a + b`, broadcasting. Numbers are allowed on either side. */

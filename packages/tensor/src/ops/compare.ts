@@ -7,15 +7,13 @@ import { comparePrimitive, wherePrimitive } from '../primitives/elementwise.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
-import { allTensorsOf, asTensors, resultType, type Operand } from './operands.js';
+import { resultType, withOperands, type Operand } from './operands.js';
 
 function compare(op: CompareOp, a: Operand, b: Operand): Tensor {
   const dtype = resultType(op, [a, b]);
-  const run = ([x, y]: Tensor[]): Tensor =>
-    apply1(comparePrimitive, [x!, y!], { op, outShape: broadcastShapes(op, x!.shape, y!.shape) });
-  const operands = [a, b];
-  if (allTensorsOf(operands, dtype)) return run(operands);
-  return tidy(() => run(asTensors(operands, dtype)));
+  return withOperands([a, b], dtype, ([x, y]) =>
+    apply1(comparePrimitive, [x!, y!], { op, outShape: broadcastShapes(op, x!.shape, y!.shape) }),
+  );
 }
 
 export const equal = (a: Operand, b: Operand): Tensor => compare('equal', a, b);
@@ -31,11 +29,11 @@ export const greaterEqual = (a: Operand, b: Operand): Tensor => compare('greater
  */
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   const dtype = resultType('where', [a, b]);
-  const run = (c: Tensor, [x, y]: Tensor[]): Tensor =>
-    apply1(wherePrimitive, [c, x!, y!], { outShape: broadcastShapes('where', c.shape, x!.shape, y!.shape) });
-  const operands = [a, b];
-  if (cond.dtype === 'bool' && allTensorsOf(operands, dtype)) return run(cond, operands);
-  return tidy(() => run(cast(cond, 'bool'), asTensors(operands, dtype)));
+  const run = (c: Tensor): Tensor =>
+    withOperands([a, b], dtype, ([x, y]) =>
+      apply1(wherePrimitive, [c, x!, y!], { outShape: broadcastShapes('where', c.shape, x!.shape, y!.shape) }),
+    );
+  return cond.dtype === 'bool' ? run(cond) : tidy(() => run(cast(cond, 'bool')));
 }
 
 function assertBool(op: string, ...xs: Tensor[]): void {

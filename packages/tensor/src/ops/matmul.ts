@@ -5,7 +5,7 @@ import { ShapeError } from '../errors.js';
 import { matmulPrimitive } from '../primitives/matmul.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { allTensorsOf, asTensors, resultType } from './operands.js';
+import { resultType, withOperands } from './operands.js';
 import { reshape } from './reshape.js';
 
 export interface MatmulOptions {
@@ -22,19 +22,26 @@ export interface MatmulOptions {
  * @example
  * matmul(x, w, { transposeB: true }) // x · wᵀ, as torch.nn.functional.linear
  */
-export function matmul(a: Tensor, b: Tensor, { transposeA = false, transposeB = false }: MatmulOptions = {}): Tensor {
-  const dtype = resultType('matmul', [a, b]);
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   if (a.rank === 0 || b.rank === 0) throw new ShapeError('matmul', [a.shape, b.shape], 'both operands need at least one dim');
-  if (a.rank === 1 || b.rank === 1 || !allTensorsOf([a, b], dtype)) {
+  return withOperands([a, b], resultType('matmul', [a, b]), ([x, y]) => {
+    if (x!.rank > 1 && y!.rank > 1) return matrixProduct(x!, y!, options);
+    // Vectors: a row [1, K] on the left, a column [K, 1] on the right, the added dim dropped.
     return tidy(() => {
-      const [x, y] = asTensors([a, b], dtype);
-      const x2 = x!.rank === 1 ? reshape(x!, [1, x!.size]) : x!;
-      const y2 = y!.rank === 1 ? reshape(y!, [y!.size, 1]) : y!;
-      const out = matmul(x2, y2, { transposeA: a.rank === 1 ? false : transposeA, transposeB: b.rank === 1 ? false : transposeB });
-      const shape = out.shape.filter((_, i) => !((a.rank === 1 && i === out.rank - 2) || (b.rank === 1 && i === out.rank - 1)));
-      return reshape(out, shape);
+      const row = x!.rank === 1 ? reshape(x!, [1, x!.size]) : x!;
+      const column = y!.rank === 1 ? reshape(y!, [y!.size, 1]) : y!;
+      const out = matrixProduct(row, column, {
+        transposeA: x!.rank > 1 && options.transposeA === true,
+        transposeB: y!.rank > 1 && options.transposeB === true,
+      });
+      const dropped = (i: number): boolean => (x!.rank === 1 && i === out.rank - 2) || (y!.rank === 1 && i === out.rank - 1);
+      return reshape(out, out.shape.filter((_, i) => !dropped(i)));
     });
-  }
+  });
+}
+
+/** Both operands of rank ≥ 2 and the same dtype. */
+function matrixProduct(a: Tensor, b: Tensor, { transposeA = false, transposeB = false }: MatmulOptions): Tensor {
   const [m, ka] = transposeA ? [a.shape[a.rank - 1]!, a.shape[a.rank - 2]!] : [a.shape[a.rank - 2]!, a.shape[a.rank - 1]!];
   const [kb, n] = transposeB ? [b.shape[b.rank - 1]!, b.shape[b.rank - 2]!] : [b.shape[b.rank - 2]!, b.shape[b.rank - 1]!];
   if (ka !== kb) {

@@ -1,5 +1,6 @@
 /** Turning mixed tensor/number operands into same-dtype tensors on one backend. */
 import type { DType } from '../backend/types.js';
+import { tidy } from '../engine/memory.js';
 import { ArgumentError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
@@ -17,16 +18,21 @@ export function resultType(op: string, operands: readonly Operand[]): DType {
   return dtype;
 }
 
-/**
- * The operands as tensors of `dtype`. Call inside `tidy`: numbers become new scalar tensors and
- * casts make new tensors.
- */
-export function asTensors(operands: readonly Operand[], dtype: DType): Tensor[] {
+/** The operands as tensors of `dtype`: numbers become scalar tensors, others are cast. */
+function asTensors(operands: readonly Operand[], dtype: DType): Tensor[] {
   const like = operands.find((x): x is Tensor => x instanceof Tensor)!;
   return operands.map((x) => (x instanceof Tensor ? cast(x, dtype) : scalar(x, { dtype, backend: like.backend })));
 }
 
-/** True when no conversion is needed: all tensors, all of `dtype`. */
-export function allTensorsOf(operands: readonly Operand[], dtype: DType): operands is Tensor[] {
+function allTensorsOf(operands: readonly Operand[], dtype: DType): operands is Tensor[] {
   return operands.every((x) => x instanceof Tensor && x.dtype === dtype);
+}
+
+/**
+ * Runs `kernel` on the operands as tensors of `dtype`: directly when they already are (the
+ * common, allocation-free case), else inside `tidy`, which frees the conversions.
+ */
+export function withOperands(operands: readonly Operand[], dtype: DType, kernel: (tensors: Tensor[]) => Tensor): Tensor {
+  if (allTensorsOf(operands, dtype)) return kernel(operands);
+  return tidy(() => kernel(asTensors(operands, dtype)));
 }
