@@ -110,3 +110,7 @@ export { concat, pad, permute, reverse, slice, split, stack, transpose, unstack 
 export { gather, oneHot, scatterAdd } from './ops/gather.js';
 export { broadcastTo } from './ops/broadcast.js';
 export { clip, logSoftmax, softmax } from './ops/nn.js';
+
+// Sequences
+export type { RecurrentCell } from './sequence/cell.js';
+export { rnnSequence, type SequenceOptions, type SequenceResult } from './sequence/rnn-sequence.js';
