@@ -113,4 +113,6 @@ export { clip, logSoftmax, softmax } from './ops/nn.js';
 
 // Sequences
 export type { RecurrentCell } from './sequence/cell.js';
+export type { FusedCellBinding } from './sequence/fused.js';
+export type { FusedCellConfig } from './backend/types.js';
 export { rnnSequence, type SequenceOptions, type SequenceResult } from './sequence/rnn-sequence.js';

@@ -1,7 +1,6 @@
 /** Walks a tape backwards, accumulating cotangents: one VJP call per recorded primitive. */
 import { tidy } from '../engine/memory.js';
 import { add } from '../ops/arithmetic.js';
-import { zeros } from '../ops/creation.js';
 import { stopGradient } from '../ops/stop-gradient.js';
 import type { Tensor } from '../tensor.js';
 import { releaseSaved, type Tape } from './tape.js';
@@ -24,7 +23,7 @@ export function backward(tape: Tape, output: Tensor, seed: Tensor, wanted: Reado
     const raw = tidy(() =>
       node.primitive.vjp!({
         attrs: node.attrs,
-        dys: dys.map((d, i) => d ?? zeros(node.outputShapes[i]!, { dtype: node.outputDtypes[i]!, backend: output.backend })),
+        dys,
         inputs: node.savedInputs,
         outputs: node.savedOutputs,
         inputShapes: node.inputShapes,

@@ -12,8 +12,6 @@ export interface TapeNode {
   readonly attrs: unknown;
   readonly inputIds: readonly number[];
   readonly outputIds: readonly number[];
-  readonly outputShapes: readonly Shape[];
-  readonly outputDtypes: readonly DType[];
   readonly inputShapes: readonly Shape[];
   readonly inputDtypes: readonly DType[];
   /** Aliases holding their own storage reference, released right after the node's VJP. */
@@ -60,8 +58,6 @@ export class Tape {
       attrs,
       inputIds: inputs.map((t) => t.id),
       outputIds: outputs.map((t) => t.id),
-      outputShapes: outputs.map((t) => t.shape),
-      outputDtypes: outputs.map((t) => t.dtype),
       inputShapes: inputs.map((t) => t.shape),
       inputDtypes: inputs.map((t) => t.dtype),
       savedInputs,

@@ -174,6 +174,90 @@ export interface CreationOps {
   random(spec: RandomSpec, shape: Shape, dtype: DType): Handle;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Optional fused kernels: whole-sequence recurrences. The core has a composed reference for
+// every cell and uses these only where the backend has them and accepts the configuration.
+
+/** The cell families a fused sequence kernel may implement, with PyTorch's equations. */
+export interface FusedCellConfig {
+  readonly kind: 'rnn' | 'lstm' | 'gru';
+  readonly hiddenSize: number;
+  /** Whether `bias_ih`/`bias_hh` exist. */
+  readonly bias: boolean;
+  /** rnn: h = act(W_ih x + b_ih + W_hh h + b_hh). */
+  readonly nonlinearity?: 'tanh' | 'relu';
+  /** lstm: h = W_hr (o ⊙ tanh(c)) when > 0 (PyTorch `proj_size`); the state h then has this size. */
+  readonly projSize?: number;
+  /** lstm: Gers & Schmidhuber peepholes `weight_ci`, `weight_cf` (see c_{t-1}) and `weight_co` (sees c_t). */
+  readonly peephole?: boolean;
+  /** lstm: coupled input and forget gate, f = 1 − i (the f rows of the weights are ignored). */
+  readonly cifg?: boolean;
+  /** gru: the reset gate multiplies (W_hn h + b_hn) (PyTorch, default) or h before W_hn (Cho et al.). */
+  readonly resetAfter?: boolean;
+}
+
+/** Everything a fused sequence kernel needs besides the tensors. */
+export interface SequenceSpec {
+  readonly cell: FusedCellConfig;
+  /** T, batch and input size of `x` ([T, batch, inputSize], time-major). */
+  readonly steps: number;
+  readonly batch: number;
+  readonly inputSize: number;
+  /** Run each entry from its last valid step back to its first; outputs stay in input order. */
+  readonly reverse: boolean;
+  /** Valid steps per entry (packed-sequence semantics), or null when all are `steps` long. */
+  readonly lengths: readonly number[] | null;
+  /** Keep a reserve for the backward kernel. */
+  readonly training: boolean;
+}
+
+/** Weights by PyTorch's names: weight_ih, weight_hh, bias_ih, bias_hh, weight_hr, weight_ci/cf/co. */
+export type SequenceWeights = Readonly<Record<string, TensorSpec>>;
+
+export interface FusedSequenceForward {
+  /** [T, batch, outputSize]; zero past each entry's length. */
+  readonly output: Handle;
+  /** Final states, in the cell's order (h, or h then c), each [batch, size]. */
+  readonly state: readonly Handle[];
+  /** Backend-private saved activations for the backward kernel (flat, `reserveSize` elements), or null. */
+  readonly reserve: Handle | null;
+  readonly reserveSize: number;
+}
+
+export interface FusedSequenceBackward {
+  readonly dx: Handle;
+  readonly dInitialState: readonly Handle[];
+  /** One gradient per weight, by name. */
+  readonly dWeights: Readonly<Record<string, Handle>>;
+}
+
+export interface FusedSequenceOps {
+  /** Whether the fused kernels accept this configuration (else the composed path runs). */
+  supportsSequence?(spec: SequenceSpec): boolean;
+  /**
+   * Runs the whole sequence. `initialState` is always given (zeros when the caller had none).
+   * Speed recipe (cuDNN, onnxruntime): one GEMM for the input projection of all steps with the
+   * biases pre-summed, then per step only h·W_hhᵀ and fused gate math.
+   */
+  rnnSequence?(spec: SequenceSpec, x: TensorSpec, weights: SequenceWeights, initialState: readonly TensorSpec[]): FusedSequenceForward;
+  /**
+   * Gradients of a training-mode `rnnSequence` given upstream gradients of its output and final
+   * states (null: zero). Only dh is sequential; dW, dR and db are one reduction each afterwards.
+   */
+  rnnSequenceBackward?(
+    spec: SequenceSpec,
+    saved: {
+      readonly x: TensorSpec;
+      readonly weights: SequenceWeights;
+      readonly initialState: readonly TensorSpec[];
+      readonly output: TensorSpec;
+      readonly reserve: TensorSpec;
+    },
+    dOutput: TensorSpec | null,
+    dState: readonly (TensorSpec | null)[],
+  ): FusedSequenceBackward;
+}
+
 /** A backend: storage plus the required kernels. Created explicitly, never on import. */
 export interface Backend
   extends StorageOps,
@@ -181,7 +265,8 @@ export interface Backend
     ReduceOps,
     MatmulOps,
     MovementOps,
-    CreationOps {
+    CreationOps,
+    FusedSequenceOps {
   /** A short name for messages ("cpu", "wasm", "webgpu"). */
   readonly name: string;
   readonly caps: BackendCaps;

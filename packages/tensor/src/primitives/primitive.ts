@@ -16,8 +16,11 @@ export interface OutputSpec {
 /** What a VJP rule may read. Inputs and outputs not listed in `saves` are `undefined`. */
 export interface VjpContext<A> {
   readonly attrs: A;
-  /** Upstream gradients, one per output (zeros where an output received none). */
-  readonly dys: readonly Tensor[];
+  /**
+   * Upstream gradients, one per output; `undefined` for an output that received none (a rule
+   * for a single-output primitive always has its `dys[0]`).
+   */
+  readonly dys: readonly (Tensor | undefined)[];
   readonly inputs: readonly (Tensor | undefined)[];
   readonly outputs: readonly (Tensor | undefined)[];
   readonly inputShapes: readonly Shape[];

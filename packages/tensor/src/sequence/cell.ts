@@ -4,6 +4,7 @@
  * (see @rnn/cells) and runs on every backend, with gradients, stacked and bidirectional.
  */
 import type { Tensor } from '../tensor.js';
+import type { FusedCellBinding } from './fused.js';
 
 export interface RecurrentCell {
   /**
@@ -14,4 +15,9 @@ export interface RecurrentCell {
   readonly stateSizes: readonly number[];
   /** One step: `x` is [batch, inputSize]; returns the new state, same order and sizes. */
   step(x: Tensor, state: readonly Tensor[]): Tensor[];
+  /**
+   * For the rnn/lstm/gru families: the family and weights, so a backend with fused sequence
+   * kernels can run the whole sequence in one call. `step` stays the reference.
+   */
+  readonly fused?: FusedCellBinding;
 }

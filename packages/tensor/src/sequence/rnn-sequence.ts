@@ -12,6 +12,7 @@ import { reshape } from '../ops/reshape.js';
 import { less, where } from '../ops/compare.js';
 import type { Tensor } from '../tensor.js';
 import type { RecurrentCell } from './cell.js';
+import { runFused } from './fused.js';
 
 export interface SequenceOptions {
   /** One tensor per state, each [batch, stateSizes[k]]; zeros when omitted. */
@@ -85,6 +86,8 @@ export function rnnSequence(cell: RecurrentCell, x: Tensor, options: SequenceOpt
   const { lengths } = options;
   return tidy(() => {
     let state = options.initialState?.slice() ?? cell.stateSizes.map((size) => zeros([batch, size], { dtype: x.dtype, backend: x.backend }));
+    const fused = runFused(cell.fused, x, state, lengths ?? null, options.reverse === true);
+    if (fused !== null) return fused;
     const input = options.reverse === true ? reverseWithin(x, lengths) : x;
     // valid[t] is [batch, 1]: whether step t is inside each entry's length.
     const valid =
