@@ -17,6 +17,7 @@ import { permuteKernel } from './kernels/permute.js';
 import { randomKernel } from './kernels/random.js';
 import { argReduceKernel, reduceKernel } from './kernels/reduce.js';
 import { reverseKernel } from './kernels/reverse.js';
+import { rnnSequenceBackwardKernel, rnnSequenceKernel, supportsSequence } from './kernels/sequence/index.js';
 import { sliceKernel } from './kernels/slice.js';
 import { unaryKernel } from './kernels/unary.js';
 import { whereKernel } from './kernels/where.js';
@@ -155,6 +156,10 @@ export function createCpuBackend(): CpuBackend {
       randomKernel(spec, out);
       return make(out);
     },
+
+    supportsSequence,
+    rnnSequence: (spec, x, weights, initialState) => rnnSequenceKernel(spec, x, weights, initialState, { data, make }),
+    rnnSequenceBackward: (spec, saved, dOutput, dState) => rnnSequenceBackwardKernel(spec, saved, dOutput, dState, { data, make }),
   };
   return backend;
 }
