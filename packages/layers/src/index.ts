@@ -1,0 +1,44 @@
+/**
+ * @rnn/layers: a PyTorch-style `Module` base, the feed-forward layers around recurrent ones
+ * (Dense, Embedding, Dropout, TimeDistributed, Sequential), safetensors, and whole-model
+ * save/load.
+ *
+ * Nothing runs on import: the module-type registry is a plain object, filled only by calls.
+ *
+ * @example
+ * import { createCpuBackend, Generator, setBackend, zeros } from '@rnn/tensor';
+ * import { Dense, Sequential, loadModel, saveModel } from '@rnn/layers';
+ * setBackend(createCpuBackend());
+ * const model = new Sequential([new Dense({ inFeatures: 4, outFeatures: 2, generator: new Generator(0) })]);
+ * const copy = loadModel(await saveModel(model));
+ */
+export { ConfigError, SafetensorsError, StateDictError, type ShapeMismatch } from './errors.js';
+export type { JsonObject, JsonValue } from './json.js';
+
+// The module system
+export { Module, type LoadStateDictOptions, type LoadStateDictResult } from './module/module.js';
+export { ConfigReader, type BuildContext, type ModuleConfig } from './module/config.js';
+export {
+  buildModule,
+  builtinModuleTypes,
+  moduleRegistry,
+  registerModuleType,
+  type BuildOptions,
+  type ModuleFromConfig,
+  type ModuleRegistry,
+} from './module/registry.js';
+
+// Layers
+export { ACTIVATIONS, type Activation } from './layers/activation.js';
+export type { FloatDType } from './layers/options.js';
+export { Dense, type DenseOptions } from './layers/dense.js';
+export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
+export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { TimeDistributed } from './layers/time-distributed.js';
+export { Sequential } from './layers/sequential.js';
+
+// Files
+export { decodeSafetensors, type DecodedSafetensors, type DecodeSafetensorsOptions } from './safetensors/decode.js';
+export { encodeSafetensors } from './safetensors/encode.js';
+export { loadModel, MODEL_FORMAT, saveModel, type LoadModelOptions } from './model/save-load.js';
+export { loadModelFile, saveModelFile } from './model/model-file.js';
