@@ -85,6 +85,8 @@ export function defineCell<const Name extends string>(spec: CellSpec<Name>): Cel
       const bound = checkedWeights(kind, parameters, weights);
       return {
         stateSizes,
+        // The declared weights, under PyTorch's names, are exactly what fused kernels read.
+        ...(spec.fused === undefined ? {} : { fused: { config: spec.fused, weights: bound } }),
         step: (x, state) => {
           if (x.rank !== 2 || x.shape[1] !== inputSize) {
             throw new ShapeError(`${kind} cell step`, [x.shape], `x must be [batch, ${inputSize}]`);

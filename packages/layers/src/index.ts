@@ -36,6 +36,23 @@ export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { Dropout, type DropoutOptions } from './layers/dropout.js';
 export { TimeDistributed } from './layers/time-distributed.js';
 export { Sequential } from './layers/sequential.js';
+export {
+  Recurrent,
+  type CellFactory,
+  type RecurrentCallOptions,
+  type RecurrentOptions,
+  type RecurrentResult,
+} from './layers/recurrent/recurrent.js';
+export {
+  GRU,
+  LSTM,
+  RNN,
+  type GruLayerOptions,
+  type LstmLayerOptions,
+  type RnnLayerOptions,
+  type SequenceLayerOptions,
+} from './layers/recurrent/pytorch-layers.js';
+export { MERGE_MODES, type MergeMode } from './layers/recurrent/merge.js';
 
 // Files
 export { decodeSafetensors, type DecodedSafetensors, type DecodeSafetensorsOptions } from './safetensors/decode.js';

@@ -66,6 +66,11 @@ export class ConfigReader {
     return value;
   }
 
+  /** `null`, or a number in `[min, max]`. */
+  numberOrNull(key: string, range: { readonly min: number; readonly max: number }): number | null {
+    return this.#get(key) === null ? null : this.number(key, range);
+  }
+
   /** One of the strings in `allowed`. */
   oneOf<T extends string>(key: string, allowed: readonly T[]): T {
     const value = this.#get(key);

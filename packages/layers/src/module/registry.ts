@@ -11,6 +11,7 @@ import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { Sequential } from '../layers/sequential.js';
 import { TimeDistributed } from '../layers/time-distributed.js';
+import { GRU, LSTM, RNN } from '../layers/recurrent/pytorch-layers.js';
 import { ConfigReader, type BuildContext, type ModuleConfig } from './config.js';
 import type { Module } from './module.js';
 
@@ -27,6 +28,9 @@ export const builtinModuleTypes: ModuleRegistry = {
   Dropout: (options, context) => Dropout.fromConfig(options, context),
   TimeDistributed: (options) => TimeDistributed.fromConfig(options),
   Sequential: (options) => Sequential.fromConfig(options),
+  RNN: (options, context) => RNN.fromConfig(options, context),
+  LSTM: (options, context) => LSTM.fromConfig(options, context),
+  GRU: (options, context) => GRU.fromConfig(options, context),
 };
 
 /** Real models nest a handful of levels; a config nested deeper is hostile (it would exhaust the stack). */

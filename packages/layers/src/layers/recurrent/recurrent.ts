@@ -1,0 +1,238 @@
+/**
+ * `Recurrent`: any cell from @rnn/cells as a sequence layer — stacked, bidirectional, with
+ * variable lengths, initial or carried (stateful) state and dropout between layers. The PyTorch
+ * layers (`RNN`, `LSTM`, `GRU`) are this layer with their cells.
+ *
+ * Parameters are named as PyTorch names them (`weight_ih_l0`, `weight_hh_l1_reverse`, …), so a
+ * PyTorch state dict loads as it is. Each layer and direction is one `rnnSequence` call, which
+ * backends with fused kernels run as one kernel.
+ */
+import type { CellDefinition } from '@rnn/cells';
+import { initParameters } from '@rnn/cells';
+import {
+  ArgumentError,
+  bernoulli,
+  keep,
+  mul,
+  reshape,
+  reverse,
+  rnnSequence,
+  ShapeError,
+  slice,
+  stack,
+  stopGradient,
+  tidy,
+  transpose,
+  type Backend,
+  type Generator,
+  type Tensor,
+  type Variable,
+  zeros,
+} from '@rnn/tensor';
+import type { ModuleConfig } from '../../module/config.js';
+import { Module } from '../../module/module.js';
+import { assertPositiveInteger, type FloatDType } from '../options.js';
+import { mergeDirections, mergedSize, type MergeMode } from './merge.js';
+
+/** Makes the cell of one layer, given that layer's input size. */
+export type CellFactory = (inputSize: number, layer: number) => CellDefinition;
+
+export interface RecurrentOptions {
+  readonly inputSize: number;
+  readonly cell: CellFactory;
+  /** Stacked layers (default 1); layer k > 0 reads layer k−1's (merged) outputs. */
+  readonly numLayers?: number;
+  readonly bidirectional?: boolean;
+  /** Inputs and outputs are [batch, time, features] instead of [time, batch, features]. */
+  readonly batchFirst?: boolean;
+  /** Dropout on the outputs of every layer but the last, in training mode (never on the recurrent path). */
+  readonly dropout?: number;
+  /** How the last layer's two directions combine (default 'concat', PyTorch's layout). */
+  readonly mergeMode?: MergeMode;
+  /** Process the sequence in reverse and return the reversed outputs (Keras `go_backwards`). */
+  readonly goBackwards?: boolean;
+  /** Carry the final state of one call into the next (Keras `stateful`); see `resetStates`. */
+  readonly stateful?: boolean;
+  readonly dtype?: FloatDType;
+  readonly generator: Generator;
+  readonly backend?: Backend;
+}
+
+export interface RecurrentCallOptions {
+  /**
+   * Tensors for the first cell states, each [numLayers·directions, batch, size] (PyTorch's
+   * h0/c0); states not given start at zero (as FGR's previous gate activations always do).
+   */
+  readonly initialState?: readonly Tensor[];
+  /** Valid steps per batch entry (packed-sequence semantics). */
+  readonly lengths?: readonly number[];
+}
+
+export interface RecurrentResult {
+  /** The last layer's outputs: [T, B, features] (or [B, T, features] with batchFirst). */
+  readonly output: Tensor;
+  /** The final states, one per cell state, each [numLayers·directions, batch, size]. */
+  readonly state: Tensor[];
+}
+
+export class Recurrent extends Module {
+  readonly inputSize: number;
+  readonly numLayers: number;
+  readonly directions: 1 | 2;
+  readonly batchFirst: boolean;
+  readonly dropout: number;
+  readonly mergeMode: MergeMode;
+  readonly goBackwards: boolean;
+  readonly stateful: boolean;
+  /** The cell of each layer (the same definition serves both directions). */
+  readonly cells: readonly CellDefinition[];
+  readonly #weights: Record<string, Variable>[][];
+  readonly #generator: Generator;
+  #carried: Tensor[] | null = null;
+
+  constructor(options: RecurrentOptions) {
+    super();
+    const { inputSize, numLayers = 1, bidirectional = false, batchFirst = false, dropout = 0, mergeMode = 'concat' } = options;
+    assertPositiveInteger(this.layerName, 'inputSize', inputSize);
+    assertPositiveInteger(this.layerName, 'numLayers', numLayers);
+    if (!(dropout >= 0 && dropout < 1)) throw new ArgumentError(this.layerName, 'dropout', `must be in [0, 1), got ${dropout}`);
+    this.inputSize = inputSize;
+    this.numLayers = numLayers;
+    this.directions = bidirectional ? 2 : 1;
+    this.batchFirst = batchFirst;
+    this.dropout = dropout;
+    this.mergeMode = mergeMode;
+    this.goBackwards = options.goBackwards ?? false;
+    this.stateful = options.stateful ?? false;
+    this.#generator = options.generator;
+    const cells: CellDefinition[] = [];
+    this.#weights = [];
+    for (let layer = 0; layer < numLayers; layer++) {
+      // Inner layers always see both directions concatenated, as PyTorch stacks them.
+      const layerInput = layer === 0 ? inputSize : this.directions * cells[layer - 1]!.stateSizes[0]!;
+      const cell = options.cell(layerInput, layer);
+      if (cell.inputSize !== layerInput) {
+        throw new ArgumentError(this.layerName, 'cell', `made a cell for input size ${cell.inputSize}, expected ${layerInput} at layer ${layer}`);
+      }
+      cells.push(cell);
+      const directions: Record<string, Variable>[] = [];
+      for (let d = 0; d < this.directions; d++) {
+        const initial = tidy(() => initParameters(cell, { generator: options.generator, dtype: options.dtype ?? 'float32', ...(options.backend ? { backend: options.backend } : {}) }));
+        const suffix = `_l${layer}${d === 1 ? '_reverse' : ''}`;
+        directions.push(Object.fromEntries(cell.parameters.map((p) => [p.name, this.registerParameter(`${p.name}${suffix}`, initial[p.name]!)])));
+      }
+      this.#weights.push(directions);
+    }
+    this.cells = cells;
+  }
+
+  /** The name errors use (class names do not survive minification). */
+  protected get layerName(): string {
+    return 'Recurrent';
+  }
+
+  /** Feature size of `output`. */
+  get outputSize(): number {
+    return mergedSize(this.mergeMode, this.cells[this.numLayers - 1]!.stateSizes[0]!, this.directions);
+  }
+
+  /** The last layer's outputs for every step (Keras `return_sequences=True`). */
+  forward(x: Tensor): Tensor {
+    const { output, state } = this.call(x);
+    state.forEach((s) => {
+      s.dispose();
+    });
+    return output;
+  }
+
+  /**
+   * Runs the stack and returns its outputs and final states (PyTorch's `(output, h_n)` /
+   * `(output, (h_n, c_n))`).
+   */
+  call(x: Tensor, options: RecurrentCallOptions = {}): RecurrentResult {
+    if (x.rank !== 3 || x.shape[2] !== this.inputSize) {
+      throw new ShapeError(this.layerName, [x.shape], `input must be [${this.batchFirst ? 'batch, time' : 'time, batch'}, ${this.inputSize}]`);
+    }
+    const batch = x.shape[this.batchFirst ? 0 : 1]!;
+    const initialState = options.initialState ?? this.#carried ?? undefined;
+    if (initialState !== undefined) this.#checkInitialState(initialState, batch);
+    const result = tidy(() => {
+      let input = this.batchFirst ? transpose(x, 0, 1) : x;
+      if (this.goBackwards) input = reverse(input, 0);
+      const finals: Tensor[][] = this.cells[0]!.stateNames.map(() => []);
+      let output = input;
+      for (let layer = 0; layer < this.numLayers; layer++) {
+        const outputs: Tensor[] = [];
+        for (let d = 0; d < this.directions; d++) {
+          const index = layer * this.directions + d;
+          const cell = this.cells[layer]!.bind(this.#weights[layer]![d]!);
+          const run = rnnSequence(cell, output, {
+            ...(initialState ? { initialState: this.#initialStateAt(initialState, index, output.shape[1]!) } : {}),
+            ...(options.lengths ? { lengths: options.lengths } : {}),
+            reverse: d === 1,
+          });
+          outputs.push(run.output);
+          run.state.forEach((s, k) => finals[k]!.push(s));
+        }
+        const last = layer === this.numLayers - 1;
+        output = outputs.length === 1 ? outputs[0]! : mergeDirections(last ? this.mergeMode : 'concat', outputs[0]!, outputs[1]!);
+        if (!last) output = this.#dropBetweenLayers(output);
+      }
+      if (this.goBackwards) output = reverse(output, 0);
+      if (this.batchFirst) output = transpose(output, 0, 1);
+      return { output, state: finals.map((list) => stack(list, 0)) };
+    });
+    if (this.stateful) {
+      if (this.#carried !== null) this.#carried.forEach((s) => { s.dispose(); });
+      // Carried without gradient: each call's graph ends at its own inputs (truncated BPTT).
+      this.#carried = keep(result.state.map((s) => stopGradient(s)));
+    }
+    return result;
+  }
+
+  /** Forgets the state a stateful layer carries, so the next call starts from zeros. */
+  resetStates(): void {
+    this.#carried?.forEach((s) => {
+      s.dispose();
+    });
+    this.#carried = null;
+  }
+
+  /** Layer-and-direction `index`'s slice of each given state, zeros for the states not given. */
+  #initialStateAt(initialState: readonly Tensor[], index: number, batch: number): Tensor[] {
+    const layer = Math.floor(index / this.directions);
+    return this.cells[layer]!.stateSizes.map((size, k) => {
+      const given = initialState[k];
+      if (given === undefined) return zeros([batch, size], { dtype: this.parameters()[0]!.dtype, backend: this.parameters()[0]!.backend });
+      return reshape(slice(given, [index], [1]), [batch, size]);
+    });
+  }
+
+  #dropBetweenLayers(x: Tensor): Tensor {
+    if (!this.training || this.dropout === 0) return x;
+    const kept = bernoulli(x.shape, 1 - this.dropout, { generator: this.#generator, dtype: x.dtype, backend: x.backend });
+    return mul(x, mul(kept, 1 / (1 - this.dropout)));
+  }
+
+  #checkInitialState(initialState: readonly Tensor[], batch: number): void {
+    const cell = this.cells[0]!;
+    if (initialState.length === 0 || initialState.length > cell.stateNames.length) {
+      throw new ArgumentError(this.layerName, 'initialState', `has ${initialState.length} tensors; the cell's states are ${cell.stateNames.join(', ')}`);
+    }
+    initialState.forEach((s, k) => {
+      const expected = [this.numLayers * this.directions, batch, cell.stateSizes[k]!];
+      if (s.rank !== 3 || s.shape.some((d, i) => d !== expected[i])) {
+        throw new ShapeError(this.layerName, [s.shape, expected], `initial ${cell.stateNames[k]} must be [numLayers·directions, batch, ${cell.stateSizes[k]}]`);
+      }
+    });
+  }
+
+  override dispose(): void {
+    this.resetStates();
+    super.dispose();
+  }
+
+  toConfig(): ModuleConfig {
+    throw new ArgumentError(this.layerName, 'toConfig', 'a generic Recurrent layer holds a cell factory and cannot be saved by config; use RNN, LSTM or GRU, or register your own type');
+  }
+}

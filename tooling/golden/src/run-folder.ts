@@ -1,0 +1,39 @@
+/** Runs every golden file below a folder and reports one line per case. */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Backend } from '@rnn/tensor';
+import { discoverGoldenFiles } from './discover.js';
+import { parseGolden } from './format.js';
+import { runGoldenCase, type CaseResult } from './run-case.js';
+import { GOLDEN_TOLERANCES } from './tolerance.js';
+
+export interface FolderReport {
+  readonly results: readonly (CaseResult & { readonly file: string; readonly error?: string })[];
+  readonly passed: number;
+  readonly failed: number;
+}
+
+export function runGoldenFolder(root: string, backend: Backend, dtype: 'float32' | 'float64'): FolderReport {
+  const tolerance = GOLDEN_TOLERANCES[dtype];
+  const results = discoverGoldenFiles(root).map((file) => {
+    const shown = relative(root, file) || file;
+    try {
+      return { file: shown, ...runGoldenCase(parseGolden(shown, readFileSync(file, 'utf8')), { backend, dtype, tolerance }) };
+    } catch (e) {
+      // A case that cannot even run is a failure with its reason, not the end of the run.
+      return { file: shown, name: shown, checks: [], passed: false, error: (e as Error).message };
+    }
+  });
+  const passed = results.filter((r) => r.passed).length;
+  return { results, passed, failed: results.length - passed };
+}
+
+/** `PASS torch/lstm_l1.json (17 checks)` or `FAIL …: grad weight_hh_l0[3] 0.12 vs 0.1201 (4.2× tolerance)`. */
+export function formatResult(r: FolderReport['results'][number]): string {
+  if (r.error !== undefined) return `FAIL ${r.file}: ${r.error}`;
+  if (r.passed) return `PASS ${r.file} (${r.checks.length} checks)`;
+  const failures = r.checks
+    .filter((k) => k.mismatch !== null)
+    .map((k) => `${k.what}[${k.mismatch!.index}] ours ${k.mismatch!.ours} vs ${k.mismatch!.golden} (${k.mismatch!.ratio.toPrecision(3)}× tolerance)`);
+  return `FAIL ${r.file}: ${failures.join('; ')}`;
+}
