@@ -31,6 +31,8 @@ function layerConfig(layer: Recurrent, hiddenSize: number, bias: boolean): JsonO
     mergeMode: layer.mergeMode,
     goBackwards: layer.goBackwards,
     stateful: layer.stateful,
+    returnSequences: layer.returnSequences,
+    recurrentDropout: layer.recurrentDropout,
     dtype: layer.parameters()[0]!.dtype,
   };
 }
@@ -48,6 +50,8 @@ function readLayerConfig(options: ConfigReader, context: BuildContext): Omit<Seq
     mergeMode: options.oneOf('mergeMode', MERGE_MODES),
     goBackwards: options.boolean('goBackwards'),
     stateful: options.boolean('stateful'),
+    returnSequences: options.boolean('returnSequences'),
+    recurrentDropout: options.number('recurrentDropout', { min: 0, max: 1 }),
     dtype: options.oneOf('dtype', FLOAT_DTYPES),
     ...context,
   };

@@ -151,6 +151,29 @@ describe('LSTM layer', () => {
   });
 });
 
+describe('Keras conveniences', () => {
+  it('returns only each entry\'s final output with returnSequences: false', () => {
+    const full = new LSTM({ inputSize: I, hiddenSize: H, bidirectional: true, ...f64(0) }).call(x).output;
+    const last = new LSTM({ inputSize: I, hiddenSize: H, bidirectional: true, returnSequences: false, ...f64(0) }).forward(x);
+    expect(last.shape).toEqual([B, 2 * H]);
+    // Forward half: the last step; backward half: the first step (where it finished).
+    expectClose(slice(last, [0, 0], [B, H]), reshape(slice(full, [T - 1, 0, 0], [1, B, H]), [B, H]));
+    expectClose(slice(last, [0, H], [B, H]), reshape(slice(full, [0, 0, H], [1, B, H]), [B, H]));
+  });
+
+  it('applies one recurrent dropout mask per sequence in training, none in eval', () => {
+    const make = (): GRU => new GRU({ inputSize: I, hiddenSize: H, recurrentDropout: 0.5, ...f64(0) });
+    const plain = new GRU({ inputSize: I, hiddenSize: H, ...f64(0) });
+    const dropped = make();
+    expect(values(dropped.forward(x))).not.toEqual(values(plain.forward(x)));
+    // The first step sees h0 = 0, so masking h cannot change it.
+    expectClose(slice(dropped.forward(x), [0], [1]), slice(plain.forward(x), [0], [1]));
+    dropped.eval();
+    expectClose(dropped.forward(x), plain.forward(x));
+    expect(() => new GRU({ inputSize: I, hiddenSize: H, recurrentDropout: 1, ...f64(0) })).toThrow(ArgumentError);
+  });
+});
+
 describe('Recurrent (any cell)', () => {
   it('runs a cell from a factory, stacked, as rnnSequence would layer by layer', () => {
     const layer = new Recurrent({ inputSize: I, cell: (inputSize) => elmanCell({ inputSize, hiddenSize: H }), numLayers: 2, ...f64(0) });

@@ -12,6 +12,7 @@ import { initParameters } from '@rnn/cells';
 import {
   ArgumentError,
   bernoulli,
+  dispose,
   keep,
   mul,
   reshape,
@@ -24,6 +25,7 @@ import {
   tidy,
   transpose,
   type Backend,
+  type RecurrentCell,
   type Generator,
   type Tensor,
   type Variable,
@@ -53,6 +55,18 @@ export interface RecurrentOptions {
   readonly goBackwards?: boolean;
   /** Carry the final state of one call into the next (Keras `stateful`); see `resetStates`. */
   readonly stateful?: boolean;
+  /**
+   * `forward` returns every step's output (default, PyTorch and Keras `return_sequences=True`)
+   * or, when false, only the last one per entry ([batch, features]; both directions' final
+   * outputs merged).
+   */
+  readonly returnSequences?: boolean;
+  /**
+   * Variational recurrent dropout (Gal & Ghahramani 2016; Keras `recurrent_dropout`): in training
+   * mode the state fed back, h, is multiplied by one dropout mask per sequence, the same at every
+   * step. Runs the composed path (fused kernels have no such input).
+   */
+  readonly recurrentDropout?: number;
   readonly dtype?: FloatDType;
   readonly generator: Generator;
   readonly backend?: Backend;
@@ -84,6 +98,8 @@ export class Recurrent extends Module {
   readonly mergeMode: MergeMode;
   readonly goBackwards: boolean;
   readonly stateful: boolean;
+  readonly returnSequences: boolean;
+  readonly recurrentDropout: number;
   /** The cell of each layer (the same definition serves both directions). */
   readonly cells: readonly CellDefinition[];
   readonly #weights: Record<string, Variable>[][];
@@ -104,6 +120,11 @@ export class Recurrent extends Module {
     this.mergeMode = mergeMode;
     this.goBackwards = options.goBackwards ?? false;
     this.stateful = options.stateful ?? false;
+    this.returnSequences = options.returnSequences ?? true;
+    this.recurrentDropout = options.recurrentDropout ?? 0;
+    if (!(this.recurrentDropout >= 0 && this.recurrentDropout < 1)) {
+      throw new ArgumentError(this.layerName, 'recurrentDropout', `must be in [0, 1), got ${this.recurrentDropout}`);
+    }
     this.#generator = options.generator;
     const cells: CellDefinition[] = [];
     this.#weights = [];
@@ -136,13 +157,27 @@ export class Recurrent extends Module {
     return mergedSize(this.mergeMode, this.cells[this.numLayers - 1]!.stateSizes[0]!, this.directions);
   }
 
-  /** The last layer's outputs for every step (Keras `return_sequences=True`). */
+  /**
+   * The last layer's outputs: every step's ([T, B, F], or [B, T, F] batch-first), or with
+   * `returnSequences: false` each entry's final one ([B, F]).
+   */
   forward(x: Tensor): Tensor {
     const { output, state } = this.call(x);
-    state.forEach((s) => {
-      s.dispose();
+    if (this.returnSequences) {
+      dispose(state);
+      return output;
+    }
+    output.dispose();
+    const last = tidy(() => {
+      // The final h of the last layer's directions: its last step forward, its first backward.
+      const h = slice(state[0]!, [(this.numLayers - 1) * this.directions], [this.directions]);
+      const size = h.shape[2]!;
+      const batch = h.shape[1]!;
+      if (this.directions === 1) return reshape(h, [batch, size]);
+      return mergeDirections(this.mergeMode, reshape(slice(h, [0], [1]), [batch, size]), reshape(slice(h, [1], [1]), [batch, size]));
     });
-    return output;
+    dispose(state);
+    return last;
   }
 
   /**
@@ -165,7 +200,7 @@ export class Recurrent extends Module {
         const outputs: Tensor[] = [];
         for (let d = 0; d < this.directions; d++) {
           const index = layer * this.directions + d;
-          const cell = this.cells[layer]!.bind(this.#weights[layer]![d]!);
+          const cell = this.#withRecurrentDropout(this.cells[layer]!.bind(this.#weights[layer]![d]!), output.shape[1]!);
           const run = rnnSequence(cell, output, {
             ...(initialState ? { initialState: this.#initialStateAt(initialState, index, output.shape[1]!) } : {}),
             ...(options.lengths ? { lengths: options.lengths } : {}),
@@ -206,6 +241,16 @@ export class Recurrent extends Module {
       if (given === undefined) return zeros([batch, size], { dtype: this.parameters()[0]!.dtype, backend: this.parameters()[0]!.backend });
       return reshape(slice(given, [index], [1]), [batch, size]);
     });
+  }
+
+  /** The cell with its fed-back h masked by one per-sequence dropout mask (training only). */
+  #withRecurrentDropout(cell: RecurrentCell, batch: number): RecurrentCell {
+    if (!this.training || this.recurrentDropout === 0) return cell;
+    const [size] = cell.stateSizes as [number];
+    const p = this.recurrentDropout;
+    const kept = bernoulli([batch, size], 1 - p, { generator: this.#generator, dtype: this.parameters()[0]!.dtype, backend: this.parameters()[0]!.backend });
+    const mask = mul(kept, 1 / (1 - p));
+    return { stateSizes: cell.stateSizes, step: (x, [h, ...rest]) => cell.step(x, [mul(h!, mask), ...rest]) };
   }
 
   #dropBetweenLayers(x: Tensor): Tensor {
