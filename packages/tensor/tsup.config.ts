@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageTsupConfig } from '../../tooling/config/tsup.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/backend.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  treeshake: true,
-});
+export default packageTsupConfig(['src/index.ts', 'src/backend.ts']);

@@ -1,11 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageVitestConfig } from '../config/vitest.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    testTimeout: 120_000,
-    // The json report feeds the root test command's closing summary line.
-    reporters: ['default', 'json'],
-    outputFile: { json: '.vitest-report.json' },
-  },
-});
+// Runs against the built packages, as the `pnpm golden` command does.
+export default packageVitestConfig({ testTimeout: 120_000 });
