@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   add,
   ArgumentError,
+  concat,
   createCpuBackend,
   Generator,
   grad,
@@ -108,6 +109,27 @@ describe('rnnSequence', () => {
       return sum(rnnSequence(elman(w2, u), x, { lengths: [5, 3, 1] }).output).itemSync();
     };
     expect(dw!.dataSync()[1]).toBeCloseTo((at(eps) - at(-eps)) / (2 * eps), 7);
+  });
+
+  it('carries the state over masked steps and outputs zero there (Keras masks)', () => {
+    // Entry 0 masks steps 1 and 3: its state skips them, as if they were not in the sequence.
+    const maskValues = [[1, 1, 1], [0, 1, 1], [1, 1, 0], [0, 1, 0], [1, 1, 0]];
+    const mask = fromArray(maskValues, { dtype: 'bool' });
+    const { output, state } = rnnSequence(cell, x, { mask });
+    const kept = [0, 2, 4].map((t) => slice(x, [t, 0, 0], [1, 1, -1]));
+    const alone = rnnSequence(cell, concat(kept, 0));
+    close(slice(state[0]!, [0], [1]), alone.state[0]!);
+    close(slice(output, [4, 0, 0], [1, 1, -1]), slice(alone.output, [2], [1]));
+    expect(values(slice(output, [1, 0, 0], [1, 1, -1])).every((v) => v === 0)).toBe(true);
+    // A padding-at-the-end mask is the same as lengths, in both directions.
+    const padding = fromArray([[1, 1, 1], [1, 1, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0]], { dtype: 'bool' });
+    for (const reversed of [false, true]) {
+      const byMask = rnnSequence(cell, x, { mask: padding, reverse: reversed });
+      const byLengths = rnnSequence(cell, x, { lengths: [5, 2, 1], reverse: reversed });
+      close(byMask.state[0]!, byLengths.state[0]!);
+    }
+    expect(() => rnnSequence(cell, x, { mask, lengths: [1, 1, 1] })).toThrow(ArgumentError);
+    expect(() => rnnSequence(cell, x, { mask: fromArray([[1, 1, 1]], { dtype: 'bool' }) })).toThrow(/mask must be \[time, batch\]/);
   });
 
   it('names the problem when inputs do not fit', () => {

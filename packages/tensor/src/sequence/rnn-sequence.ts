@@ -9,6 +9,7 @@ import { fromArray, zeros } from '../ops/creation.js';
 import { gather } from '../ops/gather.js';
 import { reverse, slice, stack, unstack } from '../ops/movement.js';
 import { reshape } from '../ops/reshape.js';
+import { cast } from '../ops/cast.js';
 import { less, where } from '../ops/compare.js';
 import type { Tensor } from '../tensor.js';
 import type { RecurrentCell } from './cell.js';
@@ -22,6 +23,13 @@ export interface SequenceOptions {
    * and its state stops changing, so the final state is the one at its last valid step.
    */
   readonly lengths?: readonly number[];
+  /**
+   * Keras-style mask, [T, batch] (bool, or numbers read as ≠ 0): at a masked step an entry's
+   * state carries over unchanged and its output is 0. Any pattern is allowed, not only padding
+   * at the end; with `reverse` the whole time axis is reversed, mask included (Keras
+   * `go_backwards`). Exclusive with `lengths`. Runs the composed path.
+   */
+  readonly mask?: Tensor;
   /** Run from each entry's last valid step back to its first (the backward direction). */
   readonly reverse?: boolean;
 }
@@ -46,6 +54,12 @@ function validate(cell: RecurrentCell, x: Tensor, options: SequenceOptions): voi
         throw new ShapeError('rnnSequence', [s.shape, [batch, cell.stateSizes[k]!]], `initialState[${k}] must be [batch, ${cell.stateSizes[k]}]`);
       }
     });
+  }
+  if (options.mask !== undefined) {
+    if (lengths !== undefined) throw new ArgumentError('rnnSequence', 'mask', 'and lengths cannot both be given; use one');
+    if (options.mask.rank !== 2 || options.mask.shape[0] !== steps || options.mask.shape[1] !== batch) {
+      throw new ShapeError('rnnSequence', [options.mask.shape, [steps, batch]], 'mask must be [time, batch]');
+    }
   }
   if (lengths !== undefined) {
     if (lengths.length !== batch) throw new ArgumentError('rnnSequence', 'lengths', `has ${lengths.length} entries for a batch of ${batch}`);
@@ -86,17 +100,24 @@ export function rnnSequence(cell: RecurrentCell, x: Tensor, options: SequenceOpt
   const { lengths } = options;
   return tidy(() => {
     let state = options.initialState?.slice() ?? cell.stateSizes.map((size) => zeros([batch, size], { dtype: x.dtype, backend: x.backend }));
-    const fused = runFused(cell.fused, x, state, lengths ?? null, options.reverse === true);
+    const { mask } = options;
+    const reversed = options.reverse === true;
+    const fused = mask === undefined ? runFused(cell.fused, x, state, lengths ?? null, reversed) : null;
     if (fused !== null) return fused;
-    const input = options.reverse === true ? reverseWithin(x, lengths) : x;
-    // valid[t] is [batch, 1]: whether step t is inside each entry's length.
-    const valid =
-      lengths === undefined
-        ? null
-        : less(
-            reshape(fromArray(new Int32Array(steps).map((_, t) => t), { backend: x.backend }), [steps, 1, 1]),
-            reshape(fromArray(new Int32Array(lengths), { backend: x.backend }), [1, batch, 1]),
-          );
+    // A mask reverses with the whole time axis; lengths reverse each entry within its length.
+    const flip = (t: Tensor): Tensor => (mask === undefined ? reverseWithin(t, lengths) : reverse(t, 0));
+    const input = reversed ? flip(x) : x;
+    // valid[t] is [batch, 1]: whether step t updates each entry (inside its length, or unmasked).
+    let valid: Tensor | null = null;
+    if (mask !== undefined) {
+      const bool = cast(mask, 'bool');
+      valid = reshape(reversed ? reverse(bool, 0) : bool, [steps, batch, 1]);
+    } else if (lengths !== undefined) {
+      valid = less(
+        reshape(fromArray(new Int32Array(steps).map((_, t) => t), { backend: x.backend }), [steps, 1, 1]),
+        reshape(fromArray(new Int32Array(lengths), { backend: x.backend }), [1, batch, 1]),
+      );
+    }
     const outputs: Tensor[] = [];
     unstack(input, 0).forEach((xt, t) => {
       const next = cell.step(xt, state);
@@ -110,7 +131,7 @@ export function rnnSequence(cell: RecurrentCell, x: Tensor, options: SequenceOpt
       outputs.push(where(mask, next[0]!, 0));
     });
     const stacked = steps === 0 ? zeros([0, batch, cell.stateSizes[0]!], { dtype: x.dtype, backend: x.backend }) : stack(outputs, 0);
-    const output = options.reverse === true ? reverseWithin(stacked, lengths) : stacked;
+    const output = reversed ? flip(stacked) : stacked;
     return { output, state };
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   add,
   ArgumentError,
+  fromArray,
   createCpuBackend,
   Generator,
   mul,
@@ -159,6 +160,15 @@ describe('Keras conveniences', () => {
     // Forward half: the last step; backward half: the first step (where it finished).
     expectClose(slice(last, [0, 0], [B, H]), reshape(slice(full, [T - 1, 0, 0], [1, B, H]), [B, H]));
     expectClose(slice(last, [0, H], [B, H]), reshape(slice(full, [0, 0, H], [1, B, H]), [B, H]));
+  });
+
+  it('takes a Keras-style mask in the input\'s layout: masked steps are skipped', () => {
+    const gru = new GRU({ inputSize: I, hiddenSize: H, batchFirst: true, ...f64(0) });
+    const mask = fromArray([[1, 1, 1, 1, 1], [1, 1, 0, 0, 0], [1, 0, 0, 0, 0]], { dtype: 'bool' });
+    const byMask = gru.call(transpose(x, 0, 1), { mask });
+    const byLengths = gru.call(transpose(x, 0, 1), { lengths: [5, 2, 1] });
+    expectClose(byMask.output, byLengths.output);
+    expectClose(byMask.state[0]!, byLengths.state[0]!);
   });
 
   it('applies one recurrent dropout mask per sequence in training, none in eval', () => {

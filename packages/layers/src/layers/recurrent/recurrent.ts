@@ -80,6 +80,12 @@ export interface RecurrentCallOptions {
   readonly initialState?: readonly Tensor[];
   /** Valid steps per batch entry (packed-sequence semantics). */
   readonly lengths?: readonly number[];
+  /**
+   * Keras-style mask, laid out as the input's first two dims ([T, B], or [B, T] with
+   * batchFirst): masked steps leave an entry's state unchanged and output 0. Exclusive with
+   * `lengths`.
+   */
+  readonly mask?: Tensor;
 }
 
 export interface RecurrentResult {
@@ -193,7 +199,11 @@ export class Recurrent extends Module {
     if (initialState !== undefined) this.#checkInitialState(initialState, batch);
     const result = tidy(() => {
       let input = this.batchFirst ? transpose(x, 0, 1) : x;
-      if (this.goBackwards) input = reverse(input, 0);
+      let mask = options.mask === undefined ? undefined : this.batchFirst ? transpose(options.mask, 0, 1) : options.mask;
+      if (this.goBackwards) {
+        input = reverse(input, 0);
+        mask = mask && reverse(mask, 0);
+      }
       const finals: Tensor[][] = this.cells[0]!.stateNames.map(() => []);
       let output = input;
       for (let layer = 0; layer < this.numLayers; layer++) {
@@ -204,6 +214,7 @@ export class Recurrent extends Module {
           const run = rnnSequence(cell, output, {
             ...(initialState ? { initialState: this.#initialStateAt(initialState, index, output.shape[1]!) } : {}),
             ...(options.lengths ? { lengths: options.lengths } : {}),
+            ...(mask ? { mask } : {}),
             reverse: d === 1,
           });
           outputs.push(run.output);
