@@ -1,13 +1,13 @@
 /** How a bidirectional layer combines its two directions (Keras `merge_mode`). */
-import { add, concat, div, mul, type Tensor } from '@rnn/tensor';
+import { add, concat, div, mul, stack, type Tensor } from '@rnn/tensor';
 
 export const MERGE_MODES = ['concat', 'sum', 'mul', 'ave', 'none'] as const;
 export type MergeMode = (typeof MERGE_MODES)[number];
 
 /**
- * Merges the forward and backward outputs ([T, B, H] each). 'none' keeps them apart, stacked
- * on the last axis as [T, B, 2·H] like 'concat' (callers split it), so every mode returns one
- * tensor; PyTorch's layout is 'concat'.
+ * Merges the forward and backward outputs ([T, B, H] each). 'none' keeps them apart (Keras
+ * returns a list) as a new leading axis, [2, T, B, H] with the forward direction first;
+ * PyTorch's layout is 'concat'.
  */
 export function mergeDirections(mode: MergeMode, forward: Tensor, backward: Tensor): Tensor {
   switch (mode) {
@@ -17,11 +17,13 @@ export function mergeDirections(mode: MergeMode, forward: Tensor, backward: Tens
       return mul(forward, backward);
     case 'ave':
       return div(add(forward, backward), 2);
-    default:
+    case 'none':
+      return stack([forward, backward], 0);
+    case 'concat':
       return concat([forward, backward], -1);
   }
 }
 
-/** The merged feature size for per-direction size `size`. */
+/** The merged feature size for per-direction size `size` ('none' keeps `size` per direction). */
 export const mergedSize = (mode: MergeMode, size: number, directions: number): number =>
-  directions === 2 && (mode === 'concat' || mode === 'none') ? 2 * size : size;
+  directions === 2 && mode === 'concat' ? 2 * size : size;

@@ -72,12 +72,16 @@ describe('LSTM layer', () => {
   });
 
   it('merges directions as Keras merge modes', () => {
-    const make = (mergeMode: 'concat' | 'sum' | 'mul' | 'ave') => new GRU({ inputSize: I, hiddenSize: H, bidirectional: true, mergeMode, ...f64(0) }).call(x).output;
+    const make = (mergeMode: 'concat' | 'sum' | 'mul' | 'ave'): Tensor => new GRU({ inputSize: I, hiddenSize: H, bidirectional: true, mergeMode, ...f64(0) }).call(x).output;
     const both = make('concat');
     const [fwd, bwd] = [slice(both, [0, 0, 0], [-1, -1, H]), slice(both, [0, 0, H], [-1, -1, H])];
     expectClose(make('sum'), add(fwd, bwd));
     expectClose(make('mul'), mul(fwd, bwd));
     expectClose(make('ave'), mul(add(fwd, bwd), 0.5));
+    const apart = new GRU({ inputSize: I, hiddenSize: H, bidirectional: true, mergeMode: 'none', ...f64(0) }).call(x).output;
+    expect(apart.shape).toEqual([2, T, B, H]);
+    expectClose(reshape(slice(apart, [0], [1]), [T, B, H]), fwd);
+    expectClose(reshape(slice(apart, [1], [1]), [T, B, H]), bwd);
   });
 
   it('processes the sequence backwards with goBackwards, as Keras', () => {

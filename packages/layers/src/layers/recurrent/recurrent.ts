@@ -89,7 +89,10 @@ export interface RecurrentCallOptions {
 }
 
 export interface RecurrentResult {
-  /** The last layer's outputs: [T, B, features] (or [B, T, features] with batchFirst). */
+  /**
+   * The last layer's outputs: [T, B, features] (or [B, T, features] with batchFirst); with a
+   * bidirectional mergeMode 'none', [2, T, B, H] (or [2, B, T, H]), forward first.
+   */
   readonly output: Tensor;
   /** The final states, one per cell state, each [numLayers·directions, batch, size]. */
   readonly state: Tensor[];
@@ -224,8 +227,10 @@ export class Recurrent extends Module {
         output = outputs.length === 1 ? outputs[0]! : mergeDirections(last ? this.mergeMode : 'concat', outputs[0]!, outputs[1]!);
         if (!last) output = this.#dropBetweenLayers(output);
       }
-      if (this.goBackwards) output = reverse(output, 0);
-      if (this.batchFirst) output = transpose(output, 0, 1);
+      // With mergeMode 'none' the directions are a new leading axis: time and batch sit one further.
+      const time = this.directions === 2 && this.mergeMode === 'none' ? 1 : 0;
+      if (this.goBackwards) output = reverse(output, time);
+      if (this.batchFirst) output = transpose(output, time, time + 1);
       return { output, state: finals.map((list) => stack(list, 0)) };
     });
     if (this.stateful) {
