@@ -75,3 +75,14 @@ describe('Embedding', () => {
     expect(() => new Embedding({ numEmbeddings: 3, embeddingDim: 2, paddingIdx: -4, generator: new Generator(0) })).toThrow(ArgumentError);
   });
 });
+
+describe('Embedding masks', () => {
+  it('masks the padding tokens, Keras mask_zero style', () => {
+    const embed = new Embedding({ numEmbeddings: 5, embeddingDim: 2, paddingIdx: 0, generator: new Generator(0) });
+    const mask = embed.computeMask(fromArray([[3, 1, 0, 0]], { dtype: 'int32' }));
+    expect(mask.dtype).toBe('bool');
+    expect(mask.arraySync()).toEqual([[true, true, false, false]]);
+    const noPadding = new Embedding({ numEmbeddings: 5, embeddingDim: 2, generator: new Generator(0) });
+    expect(() => noPadding.computeMask(fromArray([[1]], { dtype: 'int32' }))).toThrow(/paddingIdx is not set/);
+  });
+});

@@ -7,6 +7,7 @@ import {
   expandDims,
   gather,
   normal,
+  notEqual,
   stopGradient,
   tidy,
   where,
@@ -80,6 +81,16 @@ export class Embedding extends Module {
       const isPadding = expandDims(equal(indices, padding), -1);
       return where(isPadding, stopGradient(rows), rows);
     });
+  }
+
+  /**
+   * The Keras-style mask of a batch of token ids (Keras `mask_zero`, with our padding index):
+   * true where a token is not padding. Feed it to a recurrent layer's `call(x, { mask })`.
+   */
+  computeMask(indices: Tensor): Tensor {
+    if (this.paddingIdx === null) throw new ArgumentError('Embedding.computeMask', 'paddingIdx', 'is not set: there is no padding to mask');
+    if (indices.dtype !== 'int32') throw new DTypeError('Embedding.computeMask', [indices.dtype], 'indices must be int32');
+    return notEqual(indices, this.paddingIdx);
   }
 
   toConfig(): ModuleConfig {
