@@ -93,6 +93,12 @@ export interface CheckEnv {
   readonly dtype: FloatDType;
   /** That dtype's tolerances. */
   readonly tolerances: Tolerances;
+  /**
+   * Skips the test with a reason (vitest's context `skip`), for capabilities a check can only
+   * learn at run time, such as an optional kernel or a configuration the backend declines.
+   * Never by backend name.
+   */
+  readonly skip: (reason: string) => never;
 }
 
 export interface Check {

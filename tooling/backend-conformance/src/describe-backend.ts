@@ -199,7 +199,7 @@ export function describeBackend(name: string, createBackend: () => Backend | Pro
       it(check.name, async ({ skip }) => {
         const { backend: b, oracle: o } = skipUnlessSupported(skip, dtype, check.requires);
         await expectNoLeaks(b, `${name} ${dtype} ${groupName} › ${check.name}`, () =>
-          check.run({ backend: b, oracle: o, dtype, tolerances: tolerances[dtype] }),
+          check.run({ backend: b, oracle: o, dtype, tolerances: tolerances[dtype], skip: (reason) => skip(reason) }),
         );
       });
     }

@@ -13,6 +13,7 @@ import { movementGroup } from './movement.js';
 import { placementGroup } from './placement.js';
 import { nnGroup, reduceGroup } from './reduce.js';
 import { selectGroup } from './select.js';
+import { sequenceGroup } from './sequence.js';
 import { viewsGroup } from './views.js';
 
 export const ALL_GROUPS: readonly CaseGroup[] = [
@@ -28,6 +29,7 @@ export const ALL_GROUPS: readonly CaseGroup[] = [
   gatherGroup,
   viewsGroup,
   composedGroup,
+  sequenceGroup,
   autogradGroup,
   placementGroup,
   memoryGroup,
