@@ -30,7 +30,7 @@
  *   node --import tsx bench/run.ts --steps 32   # any T
  */
 import { parseArgs } from 'node:util';
-import { measure, nowMs, report, type BenchRow, type MeasureOptions, type Stats } from '@rnn/bench';
+import { measure, nowMs, quietTfjsBanner, report, type BenchRow, type MeasureOptions, type Stats } from '@rnn/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu'; // registers tfjs's 'cpu' backend
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -279,19 +279,6 @@ function rowNote(ours: Outcome, peer: Outcome, peerLabel: string): string | unde
   return notes.length === 0 ? undefined : notes.join('; ');
 }
 
-/** tfjs-backend-cpu prints a "use tfjs-node" banner on its first tensor in Node; keep stdout to the report. */
-function quietFirstTfjsWrite(): void {
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (!args.some((a) => typeof a === 'string' && a.includes('tfjs-node'))) warn(...args);
-  };
-  try {
-    tf.tensor([0]).dispose();
-  } finally {
-    console.warn = warn;
-  }
-}
-
 const USAGE = 'usage: node --import tsx bench/run.ts [--quick | --steps T]';
 
 async function main(): Promise<void> {
@@ -307,7 +294,7 @@ async function main(): Promise<void> {
   const start = nowMs();
   setBackend(createCpuBackend());
   if (!(await tf.setBackend('cpu'))) throw new Error('tfjs: the cpu backend did not initialize');
-  quietFirstTfjsWrite();
+  quietTfjsBanner(tf);
   const inputs = makeInputs(steps);
   const shape = `B${BATCH} T${steps} I${INPUT} H${HIDDEN}`;
   progress(`@rnn/layers bench: ${shape} float32`);

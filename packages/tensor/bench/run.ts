@@ -13,7 +13,7 @@
  *   node --import tsx bench/run.ts --sizes 256,512  # a quick run
  */
 import { parseArgs } from 'node:util';
-import { measure, nowMs, report, type BenchRow, type MeasureOptions, type Stats } from '@rnn/bench';
+import { measure, nowMs, quietTfjsBanner, report, type BenchRow, type MeasureOptions, type Stats } from '@rnn/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu'; // registers the 'cpu' backend
 import { add, createCpuBackend, Generator, matmul, setBackend, tanh, uniform, type DType, type Tensor } from '../src/index.js';
@@ -136,19 +136,6 @@ function opRows(): BenchRow[] {
   return rows;
 }
 
-/** tfjs-backend-cpu prints a "use tfjs-node" banner on its first tensor in Node; keep stdout to the report. */
-function quietFirstTfjsWrite(): void {
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (!args.some((a) => typeof a === 'string' && a.includes('tfjs-node'))) warn(...args);
-  };
-  try {
-    tf.tensor([0]).dispose();
-  } finally {
-    console.warn = warn;
-  }
-}
-
 const USAGE = 'usage: node --import tsx bench/run.ts [--sizes 256,512,1024]';
 
 async function main(): Promise<void> {
@@ -163,7 +150,7 @@ async function main(): Promise<void> {
   const start = nowMs();
   setBackend(createCpuBackend());
   if (!(await tf.setBackend('cpu'))) throw new Error('tfjs: the cpu backend did not initialize');
-  quietFirstTfjsWrite();
+  quietTfjsBanner(tf);
 
   const rows = [...matmulRows(sizes), ...opRows()];
   const seconds = (nowMs() - start) / 1e3;

@@ -9,3 +9,4 @@ export { BENCH_JSON_PREFIX, RATIO_LEGEND, report, type BenchJson, type JsonRow, 
 export { formatNumber, formatQuantity, formatRatio, ratioOf, type BenchRow, type Better, type Quantity, type Ratio, type RatioKind } from './row.js';
 export { median, summarize, type Stats } from './stats.js';
 export { alignColumns, formatTable, type Align, type TableLabels } from './table.js';
+export { quietTfjsBanner, type TfjsLike } from './tfjs.js';
