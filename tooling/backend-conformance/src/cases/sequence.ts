@@ -64,6 +64,9 @@ const CELLS: readonly (readonly [string, FusedCellConfig])[] = [
   ['gru (reset after)', { ...base, kind: 'gru', resetAfter: true }],
   ['gru (reset before)', { ...base, kind: 'gru', resetAfter: false }],
   ['gru (reset after), no bias', { ...base, kind: 'gru', resetAfter: true, bias: false }],
+  ['rnn tanh, no bias', { ...base, kind: 'rnn', nonlinearity: 'tanh', bias: false }],
+  ['lstm + peepholes + projection, no bias', { ...base, kind: 'lstm', peephole: true, projSize: P, bias: false }],
+  ['gru (reset before), no bias', { ...base, kind: 'gru', resetAfter: false, bias: false }],
 ];
 
 type Mode = 'inference' | 'training';

@@ -14,9 +14,11 @@ import { createCpuBackend } from '../../../index.js';
 import { expectClose, type Tolerance } from './testing/closeness.js';
 import type { FloatDType } from './dtype.js';
 import { FusedHarness, type ForwardTensors } from './testing/fused-harness.js';
-import { outputSizeOf } from './testing/reference-cells.js';
 import { supportsSequence } from './families.js';
 import { weightNames } from './weights.js';
+
+/** The size of h: projSize for a projected LSTM, else the hidden size. */
+const outputSizeOf = (cell: FusedCellConfig): number => (cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : cell.hiddenSize);
 
 /** The repository's sibling folder `shared/` (this file is seven folders below it). */
 const GOLDEN = fileURLToPath(new URL('../../../../../../../shared/golden/', import.meta.url));
