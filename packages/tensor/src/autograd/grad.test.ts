@@ -12,6 +12,7 @@ import {
   round,
   setBackend,
   sigmoid,
+  softplus,
   square,
   stopGradient,
   sum,
@@ -161,5 +162,15 @@ describe('the tape', () => {
   it('runs backward from zeros when an output is unused', async () => {
     const [dx] = grad((_x: Tensor) => sum(zeros([2], { dtype: 'float64' })))(f64([1, 2]));
     expect(await values(dx!)).toEqual([0, 0]);
+  });
+});
+
+describe('softplus', () => {
+  it('has gradient σ(x), ½ at exactly 0 (no kink from its stable form)', async () => {
+    const [dx] = grad((x: Tensor) => sum(softplus(x)))(f64([0, 2, -3]));
+    const sigma = (v: number): number => 1 / (1 + Math.exp(-v));
+    (await values(dx!)).forEach((v, i) => {
+      expect(v).toBeCloseTo(sigma([0, 2, -3][i]!), 12);
+    });
   });
 });

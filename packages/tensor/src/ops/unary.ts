@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor.js';
 import { add, maximum, minimum, mul } from './arithmetic.js';
 import { cast } from './cast.js';
 import { isFloat } from './dtype.js';
+import { customGrad } from '../autograd/grad.js';
 
 /** Ops whose result is mathematically real for integer input: int32 in, int32 out. */
 const integerOps = new Set<UnaryOp>(['neg', 'abs', 'sign', 'square', 'relu', 'floor', 'ceil', 'round']);
@@ -55,9 +56,21 @@ export function hardSigmoid(x: Tensor, { alpha = 0.2, beta = 0.5 } = {}): Tensor
   return tidy(() => minimum(maximum(add(mul(x, alpha), beta), 0), 1));
 }
 
-/** `log(1 + exp(x))`, computed as `relu(x) + log1p(exp(−|x|))` so it never overflows. */
+let softplusOp: ((x: Tensor) => Tensor) | null = null;
+
+/**
+ * `log(1 + exp(x))`, computed as `relu(x) + log1p(exp(−|x|))` so it never overflows. Its
+ * gradient is given directly as σ(x): the composition's kinks (relu and |x| at 0) would make it
+ * 0 at x = 0 instead of ½.
+ */
 export function softplus(x: Tensor): Tensor {
-  return tidy(() => add(relu(x), log1p(exp(neg(abs(x))))));
+  // Made on first use: customGrad lives in the autograd module, which imports this one.
+  softplusOp ??= customGrad(
+    (input) => add(relu(input), log1p(exp(neg(abs(input))))),
+    (dy, { inputs }) => [mul(dy, sigmoid(inputs[0]!))],
+  );
+  const op = softplusOp;
+  return isFloat(x.dtype) ? op(x) : tidy(() => op(cast(x, 'float32')));
 }
 
 /** `x` where positive, `slope·x` elsewhere. */
