@@ -1,0 +1,2 @@
+export { clipGradNorm, type ClippedGrads } from './clip-grad-norm.js';
+export { clipGradValue } from './clip-grad-value.js';
