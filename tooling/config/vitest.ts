@@ -15,6 +15,7 @@ const SOURCES: Readonly<Record<string, string>> = {
   '@rnn/tensor/backend': 'packages/tensor/src/backend.ts',
   '@rnn/cells': 'packages/cells/src/index.ts',
   '@rnn/layers': 'packages/layers/src/index.ts',
+  '@rnn/train': 'packages/train/src/index.ts',
 };
 
 export function packageVitestConfig({ aliases = [] as readonly string[], testTimeout = 60_000 } = {}): ViteUserConfig {

@@ -15,3 +15,4 @@ export * from './metrics/index.js';
 export * from './optimizers/index.js';
 export * from './schedules/index.js';
 export * from './clipping/index.js';
+export * from './fit/index.js';

@@ -1,5 +1,6 @@
 /** Rescaling gradients so their global L2 norm is at most `maxNorm` (Pascanu et al. 2013). */
-import { ArgumentError, mul, square, sum, tidy, type Tensor, type Variable } from '@rnn/tensor';
+import { ArgumentError, mul, type Tensor, type Variable } from '@rnn/tensor';
+import { globalNorm } from './global-norm.js';
 
 export interface ClippedGrads {
   /** New gradient tensors (the inputs are untouched), in the caller's memory scope. */
@@ -16,13 +17,7 @@ export interface ClippedGrads {
  */
 export function clipGradNorm(grads: ReadonlyMap<Variable, Tensor>, maxNorm: number): ClippedGrads {
   if (!(maxNorm >= 0) || maxNorm === Infinity) throw new ArgumentError('clipGradNorm', 'maxNorm', `must be a finite number ≥ 0, got ${maxNorm}`);
-  let sumOfSquares = 0;
-  for (const g of grads.values()) {
-    const squares = tidy(() => sum(square(g)));
-    sumOfSquares += squares.itemSync();
-    squares.dispose();
-  }
-  const norm = Math.sqrt(sumOfSquares);
+  const norm = globalNorm(grads);
   const scale = Number.isFinite(norm) ? Math.min(maxNorm / (norm + 1e-6), 1) : 1;
   return { grads: new Map([...grads].map(([v, g]) => [v, mul(g, scale)])), norm };
 }
