@@ -50,8 +50,10 @@ export {
   type GruLayerOptions,
   type LstmLayerOptions,
   type RnnLayerOptions,
-  type SequenceLayerOptions,
 } from './layers/recurrent/pytorch-layers.js';
+export { type SequenceLayerOptions } from './layers/recurrent/layer-config.js';
+export { Jordan, type JordanLayerOptions } from './layers/recurrent/jordan-layer.js';
+export { LanguageModel, type LanguageModelCallOptions, type LanguageModelOptions, type LanguageModelResult } from './layers/language-model.js';
 export { MERGE_MODES, type MergeMode } from './layers/recurrent/merge.js';
 
 // Files
@@ -59,3 +61,4 @@ export { decodeSafetensors, type DecodedSafetensors, type DecodeSafetensorsOptio
 export { encodeSafetensors } from './safetensors/encode.js';
 export { loadModel, MODEL_FORMAT, saveModel, type LoadModelOptions } from './model/save-load.js';
 export { loadModelFile, saveModelFile } from './model/model-file.js';
+export { writeFileAtomic } from './model/atomic-file.js';

@@ -12,6 +12,8 @@ import { Embedding } from '../layers/embedding.js';
 import { Sequential } from '../layers/sequential.js';
 import { TimeDistributed } from '../layers/time-distributed.js';
 import { GRU, LSTM, RNN } from '../layers/recurrent/pytorch-layers.js';
+import { Jordan } from '../layers/recurrent/jordan-layer.js';
+import { LanguageModel } from '../layers/language-model.js';
 import { ConfigReader, type BuildContext, type ModuleConfig } from './config.js';
 import type { Module } from './module.js';
 
@@ -31,6 +33,8 @@ export const builtinModuleTypes: ModuleRegistry = {
   RNN: (options, context) => RNN.fromConfig(options, context),
   LSTM: (options, context) => LSTM.fromConfig(options, context),
   GRU: (options, context) => GRU.fromConfig(options, context),
+  Jordan: (options, context) => Jordan.fromConfig(options, context),
+  LanguageModel: (options, context) => LanguageModel.fromConfig(options, context),
 };
 
 /** Real models nest a handful of levels; a config nested deeper is hostile (it would exhaust the stack). */
