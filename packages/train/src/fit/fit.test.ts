@@ -51,9 +51,9 @@ describe('fit', () => {
   it('frees every tensor a step makes, so handles stay flat', async () => {
     const { model, sampler, loss } = regression(1);
     const optimizer = new SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
-    await fit({ model, optimizer, data: { next: () => sampler.next() }, loss: (b) => { const l = loss(b); b.x.dispose(); b.y.dispose(); return l; }, steps: 2 });
+    await fit({ model, optimizer, data: sampler, loss, steps: 2 });
     const before = numHandles();
-    await fit({ model, optimizer, data: { next: () => sampler.next() }, loss: (b) => { const l = loss(b); b.x.dispose(); b.y.dispose(); return l; }, steps: 50, initialStep: 2 });
+    await fit({ model, optimizer, data: sampler, loss, steps: 50, initialStep: 2, validation: { every: 10, evaluate: () => ({ loss: 0 }) } });
     expect(numHandles()).toBe(before);
   });
 

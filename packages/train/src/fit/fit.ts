@@ -2,7 +2,7 @@
  * `fit`: the training loop every model needs — draw a batch, take the loss's gradients, check
  * them, clip them, step the optimizer, report, validate, repeat — with callbacks for the rest.
  */
-import { ArgumentError, dispose, keep, stopGradient, Tensor, tidy, variableGrads, type Variable } from '@rnn/tensor';
+import { ArgumentError, dispose, keep, scope, stopGradient, Tensor, tidy, variableGrads, type Variable } from '@rnn/tensor';
 import { clipGradNorm } from '../clipping/clip-grad-norm.js';
 import { clipGradValue } from '../clipping/clip-grad-value.js';
 import { globalNorm } from '../clipping/global-norm.js';
@@ -13,7 +13,8 @@ import type { Callback, FitOptions, FitResult, StepLogs, StepLoss, TrainingConte
 /**
  * Trains `model` with `optimizer` until `steps` optimizer steps (or `epochs` passes over an
  * iterable `data`) are done, a callback calls `context.stop(reason)`, or `signal` aborts.
- * Each step runs in its own memory scope, so handles stay flat however long it trains.
+ * Each step runs in its own memory scope — the batch drawn from a sampler or iterable, the
+ * forward pass, the gradients — so handles stay flat however long it trains.
  *
  * Validation runs every `validation.every` steps and after the last step, in eval mode (dropout
  * off); the model is back in training mode afterwards.
@@ -80,14 +81,24 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
       stopReason = 'aborted';
       break;
     }
-    const batch = batches.next();
-    if (batch === undefined) break;
     const stepStarted = performance.now();
     const lr = optimizer.lr;
-    const { loss, gradNorm, metrics } = await trainStep(options, batch, context, step + 1, names, checkFinite);
+    // The step's scope frees what the step makes, the batch a sampler draws included; batches
+    // the caller made before `fit` (an array of tensors) are the caller's.
+    const stepScope = scope();
+    let outcome: StepOutcome | undefined;
+    let items: number | undefined;
+    try {
+      const batch = batches.next();
+      if (batch === undefined) break;
+      items = options.itemsPerBatch?.(batch);
+      outcome = await trainStep(options, batch, context, step + 1, names, checkFinite);
+    } finally {
+      stepScope.dispose();
+    }
+    const { loss, gradNorm, metrics } = outcome;
     step++;
     const now = performance.now();
-    const items = options.itemsPerBatch?.(batch);
     const logs: StepLogs = {
       step,
       epoch: batches.epoch,
