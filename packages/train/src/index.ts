@@ -16,3 +16,4 @@ export * from './optimizers/index.js';
 export * from './schedules/index.js';
 export * from './clipping/index.js';
 export * from './fit/index.js';
+export * from './evaluation/index.js';
