@@ -17,3 +17,5 @@ export * from './schedules/index.js';
 export * from './clipping/index.js';
 export * from './fit/index.js';
 export * from './evaluation/index.js';
+export * from './data/index.js';
+export * from './sampling/index.js';

@@ -1,0 +1,18 @@
+/**
+ * Datasets and tokenizers: text ↔ ids, language-model batches (random chunks, sequential
+ * chunks, truncated-BPTT streams), time-series windows, shuffled index batches and padding.
+ */
+export { CharTokenizer, type CharTokenizerOptions } from './tokenizers/char-tokenizer.js';
+export { WordTokenizer, type WordTokenizerOptions, type WordVocabularyOptions } from './tokenizers/word-tokenizer.js';
+export { tokenizerFromJson } from './tokenizers/from-json.js';
+export { TokenizerError, type TokenizerErrorDetails } from './tokenizers/errors.js';
+export type { CharTokenizerJson, Tokenizer, TokenizerJson, WordTokenizerJson } from './tokenizers/tokenizer.js';
+export { splitTrainValidation, type TrainValidationSplit } from './split.js';
+export type { ChunkOptions } from './language-model/checks.js';
+export { RandomChunkSampler, type LanguageModelBatch, type RandomChunkSamplerOptions } from './language-model/random-chunk-sampler.js';
+export { sequentialChunks, type ChunkBatch } from './language-model/sequential-chunks.js';
+export { StreamBatcher, type StreamBatch, type StreamBatcherState } from './language-model/stream-batcher.js';
+export { slidingWindows, type Series, type SlidingWindowOptions, type SlidingWindows } from './time-series/sliding-windows.js';
+export { shuffledBatches, type ShuffledBatchOptions } from './batching/shuffled-batches.js';
+export { padSequences, type FeatureSequence, type PaddedBatch, type PadSequencesOptions, type TokenSequence } from './batching/pad-sequences.js';
+export { gatherBatch } from './batching/gather-batch.js';

@@ -1,0 +1,2 @@
+/** Sampling for generation: the next token from a model's logits. */
+export { sampleFromLogits, type SampleOptions } from './sample-from-logits.js';
