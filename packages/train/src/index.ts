@@ -1,7 +1,7 @@
 /**
  * @rnn/train: what training a recurrent network needs around the model — losses, optimizers
- * with saveable state, learning-rate schedules and gradient clipping. (The fit loop, truncated
- * BPTT, datasets, tokenizers and checkpoints arrive with the rest of the train issue.)
+ * with saveable state, learning-rate schedules, gradient clipping, the `fit` loop and its
+ * callbacks, datasets and tokenizers, sampling, truncated BPTT and atomic checkpoints.
  *
  * @example
  * import { Adam, clipGradNorm, crossEntropy } from '@rnn/train';
@@ -15,7 +15,9 @@ export * from './metrics/index.js';
 export * from './optimizers/index.js';
 export * from './schedules/index.js';
 export * from './clipping/index.js';
-export * from './fit/index.js';
-export * from './evaluation/index.js';
 export * from './data/index.js';
 export * from './sampling/index.js';
+export * from './tbptt/index.js';
+export * from './fit/index.js';
+export * from './checkpoint/index.js';
+export * from './evaluation/index.js';
