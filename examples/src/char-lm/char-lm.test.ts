@@ -16,7 +16,7 @@ describe('char-LM example (smoke)', () => {
     expect(first).toBeLessThan(Math.log(result.vocabSize)); // already better than uniform
     expect(last).toBeLessThan(first! - 0.3);
     const sample = sampleText(result.model, result.tokenizer, { prime: 'ROMEO:', length: 40, temperature: 0.8, seed: 3 });
-    expect([...sample]).toHaveLength(40);
+    expect(Array.from(sample)).toHaveLength(40);
     expect(sampleText(result.model, result.tokenizer, { prime: 'ROMEO:', length: 40, temperature: 0.8, seed: 3 })).toBe(sample);
   });
 });

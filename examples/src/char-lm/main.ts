@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createCpuBackend, setBackend } from '@rnn/tensor';
 import { cliFlags } from '../shared/cli.js';
 import { printJson, round } from '../shared/output.js';
-import { CHAR_LM_CELLS, CHAR_LM_DEFAULTS, trainCharLm, type CharLmCell } from './char-lm.js';
+import { CHAR_LM_CELLS, CHAR_LM_DEFAULTS, trainCharLm } from './char-lm.js';
 import { sampleText } from './sample.js';
 
 setBackend(createCpuBackend());
@@ -18,7 +18,7 @@ const corpus = fileURLToPath(new URL('../../../data/tinyshakespeare.txt', import
 const flags = cliFlags('examples/src/char-lm/main.ts', { ...CHAR_LM_DEFAULTS, text: corpus, sampleLength: 300, temperature: 0.8 }, { cell: CHAR_LM_CELLS });
 const { text: path, sampleLength, temperature, ...options } = flags;
 printJson({ example: 'char-lm', ...flags });
-const result = await trainCharLm(readFileSync(path, 'utf8'), { ...options, cell: options.cell as CharLmCell }, (e) => {
+const result = await trainCharLm(readFileSync(path, 'utf8'), options, (e) => {
   printJson({ step: e.step, train_loss: round(e.trainLoss), val_loss: round(e.valLoss), seconds: round(e.seconds, 4) });
 });
 printJson({
