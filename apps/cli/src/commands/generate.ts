@@ -1,0 +1,104 @@
+/**
+ * `rnn generate <checkpoint>`: runs the prime text through the model for its state, then draws
+ * one token at a time from the logits, writing each to stdout the moment it is drawn.
+ */
+import { dispose, fromArray, Generator, reshape, slice, tidy, type Tensor } from '@rnn/tensor';
+import type { LanguageModel } from '@rnn/layers';
+import { sampleFromLogits, type Tokenizer } from '@rnn/train';
+import { Option, type Command } from 'commander';
+import { CliError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { encodeWith } from '../data/corpus.js';
+import { openCheckpoint } from '../model/checkpoint.js';
+import { selectBackend, BACKEND_NAMES, type BackendName } from '../options/backend.js';
+import { choice, nonNegativeInteger, numberInRange, positiveInteger, seed } from '../options/parsers.js';
+
+export interface GenerateOptions {
+  readonly prime?: string;
+  /** Tokens to generate after the prime. */
+  readonly length: number;
+  /** 0: greedy. */
+  readonly temperature: number;
+  /** 0: no cut. */
+  readonly topK: number;
+  readonly seed: number;
+  readonly backend: BackendName;
+}
+
+/** A newline when the vocabulary has one (text starts after a line break), else its first token. */
+export function defaultPrime(tokenizer: Tokenizer): string {
+  if (tokenizer.kind === 'word') return tokenizer.tokens[Math.min(1, tokenizer.size - 1)]!;
+  return tokenizer.idOf('\n') === undefined ? tokenizer.tokens[0]! : '\n';
+}
+
+/** Streams `length` generated tokens after the prime to `io.stdout`; returns the generated text. */
+export async function generate(checkpointPath: string, options: GenerateOptions, io: CliIo): Promise<string> {
+  selectBackend(options.backend);
+  const { model, tokenizer, checkpoint } = await openCheckpoint(checkpointPath);
+  checkpoint.dispose();
+  try {
+    model.eval();
+    const prime = options.prime ?? defaultPrime(tokenizer);
+    const primeIds = encodeWith(tokenizer, prime, '--prime');
+    if (primeIds.length === 0) throw new CliError(`--prime ${JSON.stringify(prime)} holds no token of the model's vocabulary`, 'give some text');
+    const generator = new Generator(options.seed);
+    const sample = (logits: Tensor): number =>
+      sampleFromLogits(logits, { temperature: options.temperature, ...(options.topK > 0 ? { topK: options.topK } : {}), generator })[0]!;
+    const separator = tokenizer.kind === 'word' ? ' ' : '';
+    io.stdout.write(prime);
+    let text = '';
+    let step = next(model, primeIds, []);
+    try {
+      for (let i = 0; i < options.length; i++) {
+        const id = sample(step.logits);
+        const token = separator + tokenizer.decode([id]);
+        io.stdout.write(token);
+        text += token;
+        if (i === options.length - 1) break;
+        const previous = step;
+        step = next(model, Int32Array.of(id), previous.state);
+        dispose(previous);
+      }
+    } finally {
+      dispose(step);
+    }
+    io.stdout.write('\n');
+    return text;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** A type, not an interface, so it is a `TensorContainer` for `dispose`. */
+type Step = {
+  /** The logits after the last fed token, [1, V]. */
+  readonly logits: Tensor;
+  readonly state: Tensor[];
+};
+
+/** Feeds `ids` (one sequence) from `state`; returns the last step's logits and the new state. */
+function next(model: LanguageModel, ids: Int32Array, state: readonly Tensor[]): Step {
+  return tidy(() => {
+    const input = fromArray(ids, { dtype: 'int32', shape: [ids.length, 1] });
+    const { logits, state: after } = model.call(input, state.length === 0 ? {} : { initialState: state });
+    const last = reshape(slice(logits, [ids.length - 1, 0, 0], [1, 1, model.vocabSize]), [1, model.vocabSize]);
+    return { logits: last, state: after };
+  });
+}
+
+export function generateCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('generate')
+    .description('generate text from a checkpoint, streamed to stdout')
+    .argument('<checkpoint>', 'a checkpoint file, or a training --out directory (its latest)')
+    .option('--prime <text>', 'text to start from (default: a newline, or the first token)')
+    .option('--length <n>', 'tokens to generate', positiveInteger, 500)
+    .option('--temperature <t>', 'sampling temperature (0: greedy; below 1: safer, above: wilder)', numberInRange({ min: 0 }), 1)
+    .option('--top-k <k>', 'sample among the k most likely tokens only (0: all)', nonNegativeInteger, 0)
+    .option('--seed <n>', 'seed of the sampling', seed, 1)
+    .addOption(new Option('--backend <name>', BACKEND_NAMES.join(', ')).argParser(choice(BACKEND_NAMES)).default('cpu'))
+    .addHelpText('after', '\nExample:\n  rnn generate runs/shakespeare --prime "ROMEO:" --length 300 --temperature 0.8 --seed 7')
+    .action(async (path: string, options: GenerateOptions) => {
+      await generate(path, options, io);
+    });
+}

@@ -1,0 +1,24 @@
+/**
+ * @rnn/cli for programmatic use and tests: `main` runs a command line, `createProgram` gives the
+ * commander program, and each command is also a function taking its options.
+ *
+ * @example
+ * import { CapturedOutput, main } from '@rnn/cli';
+ * const stdout = new CapturedOutput();
+ * const code = await main(['node', 'rnn', 'info', 'runs/shakespeare'], { stdout, stderr: stdout, env: {}, onInterrupt: () => () => {} });
+ */
+export { main } from './main.js';
+export { createProgram } from './program.js';
+export { CapturedOutput, processIo, type CliIo, type OutputStream } from './io.js';
+export { CliError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError } from './errors.js';
+export { train, totalSteps, trainingGenerators, type TrainResult } from './commands/train.js';
+export { generate, defaultPrime, type GenerateOptions } from './commands/generate.js';
+export { evaluate, type EvalOptions, type EvalResult } from './commands/eval.js';
+export { info, type CheckpointInfo, type ParameterRow } from './commands/info.js';
+export { golden, type GoldenOptions, type GoldenReport } from './commands/golden.js';
+export { bench, type BenchOptions, type BenchResult } from './commands/bench.js';
+export { CELL_NAMES, cellSpec, type CellName, type CellSpec } from './model/cells.js';
+export { buildLanguageModel } from './model/build-model.js';
+export { openCheckpoint, type OpenedCheckpoint } from './model/checkpoint.js';
+export { TRAIN_OPTIONS, type RunOptions, type TrainConfig } from './options/train-options.js';
+export { resolveTrainOptions, type ResolvedTrainOptions } from './options/resolve-train.js';

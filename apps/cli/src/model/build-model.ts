@@ -1,0 +1,49 @@
+/** The language model `rnn train` builds from its options: tokens → recurrent layers → logits. */
+import type { Generator } from '@rnn/tensor';
+import { GRU, Jordan, LanguageModel, LSTM, RNN, type Recurrent, type SequenceLayerOptions } from '@rnn/layers';
+import { CliError } from '../errors.js';
+import type { TrainConfig } from '../options/train-options.js';
+import { cellSpec } from './cells.js';
+
+export type ModelOptions = Pick<TrainConfig, 'cell' | 'peephole' | 'layers' | 'hidden' | 'projSize' | 'embedding' | 'bidirectional' | 'dropout'>;
+
+/** Refuses option combinations the language-model task cannot use, each with the reason. */
+export function checkModelOptions(options: ModelOptions): void {
+  if (options.bidirectional) {
+    throw new CliError(
+      '--bidirectional cannot train a language model: the backward direction would see the very character each step must predict',
+      'drop --bidirectional',
+    );
+  }
+  const spec = cellSpec(options.cell, options);
+  if (options.projSize > 0 && spec.layer !== 'LSTM') throw new CliError(`--proj-size applies to LSTM cells only, not --cell ${options.cell}`, 'drop --proj-size');
+  if (options.projSize >= options.hidden) throw new CliError(`--proj-size ${options.projSize} must be smaller than --hidden ${options.hidden}`);
+  if (options.peephole && spec.layer !== 'LSTM') throw new CliError(`--peephole applies to LSTM cells only, not --cell ${options.cell}`, 'drop --peephole');
+}
+
+/** The recurrent layers a `--cell` name stands for. */
+export function buildRecurrent(options: ModelOptions, inputSize: number, common: Omit<SequenceLayerOptions, 'inputSize' | 'hiddenSize'>): Recurrent {
+  const spec = cellSpec(options.cell, options);
+  const shared = { ...common, inputSize, hiddenSize: options.hidden, numLayers: options.layers };
+  switch (spec.layer) {
+    case 'RNN':
+      return new RNN({ ...shared, nonlinearity: spec.nonlinearity, irnn: spec.irnn });
+    case 'Jordan':
+      return new Jordan(shared);
+    case 'LSTM':
+      return new LSTM({ ...shared, variant: spec.variant, peephole: spec.peephole, projSize: options.projSize });
+    case 'GRU':
+      return new GRU({ ...shared, resetAfter: spec.resetAfter });
+  }
+}
+
+/**
+ * One-hot input (the char-rnn and PyTorch reference) unless `--embedding` is set; `--dropout`
+ * applies between stacked layers and before the output layer.
+ */
+export function buildLanguageModel(options: ModelOptions, { vocabSize, generator, dtype }: { vocabSize: number; generator: Generator; dtype: 'float32' | 'float64' }): LanguageModel {
+  checkModelOptions(options);
+  const embeddingDim = options.embedding > 0 ? options.embedding : null;
+  const rnn = buildRecurrent(options, embeddingDim ?? vocabSize, { dropout: options.dropout, dtype, generator });
+  return new LanguageModel({ vocabSize, embeddingDim, rnn, dropout: options.dropout, generator });
+}

@@ -1,0 +1,69 @@
+/** Plain log lines on stdout, for logs and pipes (no terminal). */
+import type { CliIo } from '../io.js';
+import { formatCount, formatDuration, formatLoss, formatLr, formatRate } from './format.js';
+import type { StepReport, TrainEnd, TrainReporter, TrainStart, ValidationReport } from './reporter.js';
+
+export function startLine(info: TrainStart): string {
+  const what = info.resumedFrom === undefined ? 'training' : `resuming from ${info.resumedFrom} at step ${info.step}`;
+  return (
+    `${what}: ${formatCount(info.parameters)} parameters, vocabulary ${info.vocabSize}, ` +
+    `${formatCount(info.trainTokens)} training and ${formatCount(info.validationTokens)} validation tokens, ${info.steps} steps`
+  );
+}
+
+export function stepLine(r: StepReport): string {
+  return `step ${r.step}/${r.steps}  loss ${formatLoss(r.loss)}  lr ${formatLr(r.lr)}  ${formatRate(r.tokensPerSecond)} tok/s  ETA ${formatDuration(r.eta)}`;
+}
+
+export function validationLine(r: ValidationReport): string {
+  return (
+    `validation at step ${r.step}: loss ${formatLoss(r.loss)} nats/char, ${r.bitsPerCharacter.toFixed(3)} bits/char, ` +
+    `perplexity ${r.perplexity.toFixed(2)}, accuracy ${r.accuracy.toFixed(3)}`
+  );
+}
+
+export function endLine(info: TrainEnd): string {
+  const saved = info.checkpoint === undefined ? '' : `; checkpoint ${info.checkpoint}`;
+  const how = info.stopReason === undefined ? 'done' : info.stopReason === 'aborted' ? 'interrupted' : `stopped (${info.stopReason})`;
+  return `${how} at step ${info.step} after ${formatDuration(info.seconds)}${saved}`;
+}
+
+export class LogLinesReporter implements TrainReporter {
+  readonly #io: CliIo;
+
+  constructor(io: CliIo) {
+    this.#io = io;
+  }
+
+  #line(text: string): void {
+    this.#io.stdout.write(`${text}\n`);
+  }
+
+  start(info: TrainStart): void {
+    this.#line(startLine(info));
+  }
+
+  step(report: StepReport, due: boolean): void {
+    if (due) this.#line(stepLine(report));
+  }
+
+  validation(report: ValidationReport): void {
+    this.#line(validationLine(report));
+  }
+
+  checkpoint(step: number, path: string): void {
+    this.#line(`saved checkpoint at step ${step}: ${path}`);
+  }
+
+  notice(text: string): void {
+    this.#io.stderr.write(`${text}\n`);
+  }
+
+  end(info: TrainEnd): void {
+    this.#line(endLine(info));
+  }
+
+  dispose(): void {
+    // Nothing to restore: lines are complete when written.
+  }
+}
