@@ -28,8 +28,16 @@ export function runGoldenFolder(root: string, backend: Backend, dtype: 'float32'
   return { results, passed, failed: results.length - passed };
 }
 
+/** What {@link formatResult} reads of a case's result (structural, so bundlers of this package can spell it out). */
+export interface GoldenResultLine {
+  readonly file: string;
+  readonly passed: boolean;
+  readonly checks: readonly { readonly what: string; readonly mismatch: { readonly index: number; readonly ours: number; readonly golden: number; readonly ratio: number } | null }[];
+  readonly error?: string;
+}
+
 /** `PASS torch/lstm_l1.json (17 checks)` or `FAIL …: grad weight_hh_l0[3] 0.12 vs 0.1201 (4.2× tolerance)`. */
-export function formatResult(r: FolderReport['results'][number]): string {
+export function formatResult(r: GoldenResultLine): string {
   if (r.error !== undefined) return `FAIL ${r.file}: ${r.error}`;
   if (r.passed) return `PASS ${r.file} (${r.checks.length} checks)`;
   const failures = r.checks

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { discoverGoldenFiles, GOLDEN_TOLERANCES, parseGolden, runGoldenCase } from '@rnn/golden';
+import { discoverGoldenFiles, formatResult, GOLDEN_TOLERANCES, parseGolden, runGoldenCase } from '@rnn/golden';
 import { Option, type Command } from 'commander';
 import { CliError, fileError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -44,12 +44,7 @@ export interface GoldenReport {
 
 /** `PASS torch/lstm_l1.json (17 checks)`, or `FAIL …` with the worst element of each failing check. */
 export function formatGoldenResult(r: GoldenCaseReport): string {
-  if (r.error !== undefined) return `FAIL ${r.file}: ${r.error}`;
-  if (r.passed) return `PASS ${r.file} (${r.checks.length} checks)`;
-  const failures = r.checks
-    .filter((k) => k.mismatch !== null)
-    .map((k) => `${k.what}[${k.mismatch!.index}] ours ${k.mismatch!.ours} vs ${k.mismatch!.golden} (${k.mismatch!.ratio.toPrecision(3)}× tolerance)`);
-  return `FAIL ${r.file}: ${failures.join('; ')}`;
+  return formatResult(r);
 }
 
 /** Runs every case in both dtypes (or the one asked for); exits non-zero on any failure or no case. */
