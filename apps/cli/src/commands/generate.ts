@@ -2,9 +2,8 @@
  * `rnn generate <checkpoint>`: runs the prime text through the model for its state, then draws
  * one token at a time from the logits, writing each to stdout the moment it is drawn.
  */
-import { dispose, fromArray, Generator, reshape, slice, tidy, type Tensor } from '@rnn/tensor';
-import type { LanguageModel } from '@rnn/layers';
-import { sampleFromLogits, type Tokenizer } from '@rnn/train';
+import { Generator } from '@rnn/tensor';
+import { generateTokens, type Tokenizer } from '@rnn/train';
 import { Option, type Command } from 'commander';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -42,48 +41,20 @@ export async function generate(checkpointPath: string, options: GenerateOptions,
     const primeIds = encodeWith(tokenizer, prime, '--prime');
     if (primeIds.length === 0) throw new CliError(`--prime ${JSON.stringify(prime)} holds no token of the model's vocabulary`, 'give some text');
     const generator = new Generator(options.seed);
-    const sample = (logits: Tensor): number =>
-      sampleFromLogits(logits, { temperature: options.temperature, ...(options.topK > 0 ? { topK: options.topK } : {}), generator })[0]!;
     const separator = tokenizer.kind === 'word' ? ' ' : '';
     io.stdout.write(prime);
     let text = '';
-    let step = next(model, primeIds, []);
-    try {
-      for (let i = 0; i < options.length; i++) {
-        const id = sample(step.logits);
-        const token = separator + tokenizer.decode([id]);
-        io.stdout.write(token);
-        text += token;
-        if (i === options.length - 1) break;
-        const previous = step;
-        step = next(model, Int32Array.of(id), previous.state);
-        dispose(previous);
-      }
-    } finally {
-      dispose(step);
+    const sampling = { length: options.length, temperature: options.temperature, ...(options.topK > 0 ? { topK: options.topK } : {}), generator };
+    for (const id of generateTokens(model, primeIds, sampling)) {
+      const token = separator + tokenizer.decode([id]);
+      io.stdout.write(token);
+      text += token;
     }
     io.stdout.write('\n');
     return text;
   } finally {
     model.dispose();
   }
-}
-
-/** A type, not an interface, so it is a `TensorContainer` for `dispose`. */
-type Step = {
-  /** The logits after the last fed token, [1, V]. */
-  readonly logits: Tensor;
-  readonly state: Tensor[];
-};
-
-/** Feeds `ids` (one sequence) from `state`; returns the last step's logits and the new state. */
-function next(model: LanguageModel, ids: Int32Array, state: readonly Tensor[]): Step {
-  return tidy(() => {
-    const input = fromArray(ids, { dtype: 'int32', shape: [ids.length, 1] });
-    const { logits, state: after } = model.call(input, state.length === 0 ? {} : { initialState: state });
-    const last = reshape(slice(logits, [ids.length - 1, 0, 0], [1, 1, model.vocabSize]), [1, model.vocabSize]);
-    return { logits: last, state: after };
-  });
 }
 
 export function generateCommand(program: Command, io: CliIo): Command {
