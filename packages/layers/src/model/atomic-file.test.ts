@@ -7,26 +7,7 @@ import { writeFileAtomic } from './atomic-file.js';
 
 // A disk that fills up halfway through the next write: the write stores half the bytes, then fails.
 const disk = vi.hoisted(() => ({ full: false }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof FsPromises>();
-  const open: typeof fs.open = async (...args) => {
-    const handle = await fs.open(...args);
-    if (!disk.full) return handle;
-    return new Proxy(handle, {
-      get(target, key) {
-        if (key === 'writeFile') {
-          return async (data: Uint8Array) => {
-            await target.writeFile(data.subarray(0, data.length >> 1));
-            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-          };
-        }
-        const value: unknown = Reflect.get(target, key);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  };
-  return { ...fs, open, default: { ...fs, open } };
-});
+vi.mock('node:fs/promises', async (importOriginal) => (await import('../../../../tooling/config/full-disk.js')).fullDiskFs(await importOriginal<typeof FsPromises>(), disk));
 
 let directory = '';
 
