@@ -13,6 +13,7 @@ const root = new URL('../../', import.meta.url);
 const SOURCES: Readonly<Record<string, string>> = {
   '@rnn/tensor': 'packages/tensor/src/index.ts',
   '@rnn/tensor/backend': 'packages/tensor/src/backend.ts',
+  '@rnn/tensor/kernels': 'packages/tensor/src/kernels.ts',
   '@rnn/cells': 'packages/cells/src/index.ts',
   '@rnn/layers': 'packages/layers/src/index.ts',
   '@rnn/train': 'packages/train/src/index.ts',

@@ -1,0 +1,8 @@
+// The module's exports. Every pointer is a byte offset into the imported memory; the JS side
+// owns allocation, so this module never allocates and carries no runtime.
+export { packA, packB, packedASize, packedBSize, gemmPacked } from './gemm';
+
+/** The first byte after the module's static data: where the JS allocator may start. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,44 @@
+/**
+ * float32 matmul through the SIMD GEMM: for each batch entry, op(A) and op(B) are packed into
+ * scratch, then multiplied. A batch whose entries share one B matrix (a broadcast weight) packs
+ * it once.
+ */
+import type { Shape, TensorSpec } from '@rnn/tensor/backend';
+import { forEachMatmulEntry } from '@rnn/tensor/kernels';
+import type { KernelExports } from './exports.js';
+import { asBuffer, type WasmBuffer, type WasmStorage } from './storage.js';
+
+export function gemmMatmul(
+  kernels: KernelExports,
+  storage: WasmStorage,
+  a: TensorSpec,
+  b: TensorSpec,
+  transposeA: boolean,
+  transposeB: boolean,
+  out: WasmBuffer,
+  outShape: Shape,
+): void {
+  const rank = outShape.length;
+  const [m, n] = [outShape[rank - 2]!, outShape[rank - 1]!];
+  const k = transposeA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
+  if (m * n === 0) return;
+  const lda = a.shape[a.shape.length - 1]!;
+  const ldb = b.shape[b.shape.length - 1]!;
+  const [ap, bp] = [asBuffer(a.handle).ptr, asBuffer(b.handle).ptr];
+  const packedA = storage.allocate('float32', kernels.packedASize(m, k));
+  const packedB = storage.allocate('float32', kernels.packedBSize(k, n));
+  const tile = storage.allocate('float32', 32);
+  try {
+    let packedFrom = -1;
+    forEachMatmulEntry(a.shape, b.shape, outShape, (aOffset, bOffset, outOffset) => {
+      kernels.packA(ap + aOffset * 4, lda, transposeA ? 1 : 0, m, k, packedA.ptr);
+      if (bOffset !== packedFrom) kernels.packB(bp + bOffset * 4, ldb, transposeB ? 1 : 0, k, n, packedB.ptr);
+      packedFrom = bOffset;
+      kernels.gemmPacked(m, n, k, packedA.ptr, packedB.ptr, out.ptr + outOffset * 4, n, 0, tile.ptr);
+    });
+  } finally {
+    storage.release(packedA);
+    storage.release(packedB);
+    storage.release(tile);
+  }
+}
