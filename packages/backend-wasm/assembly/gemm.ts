@@ -137,3 +137,24 @@ export function gemmPacked(M: i32, N: i32, K: i32, ap: usize, bp: usize, c: usiz
     }
   }
 }
+
+/**
+ * The parallel form of `gemmPacked`: row blocks [begin, end) (of 4 rows) of C (+)= A·B, reading
+ * its operands from a parameter block of i32 words:
+ *   [0] M  [1] N  [2] K  [3] packed A  [4] packed B  [5] C  [6] ldc  [7] accumulate
+ *   [8] tile scratch (32 floats per row block, so threads never share it)
+ */
+export function gemmRowBlocks(args: usize, begin: i32, end: i32): void {
+  const M = load<i32>(args);
+  const N = load<i32>(args, 4);
+  const K = load<i32>(args, 8);
+  const ap = <usize>load<i32>(args, 12);
+  const bp = <usize>load<i32>(args, 16);
+  const c = <usize>load<i32>(args, 20);
+  const ldc = load<i32>(args, 24);
+  const accumulate = load<i32>(args, 28) != 0;
+  const tile = <usize>load<i32>(args, 32) + <usize>begin * MR * NR * 4;
+  const i0 = begin * MR;
+  const rows = min(M, end * MR) - i0;
+  gemmPacked(rows, N, K, ap + <usize>(i0 * K) * 4, bp, c + <usize>(i0 * ldc) * 4, ldc, accumulate, tile);
+}

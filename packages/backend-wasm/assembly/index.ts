@@ -1,6 +1,6 @@
 // The module's exports. Every pointer is a byte offset into the imported memory; the JS side
 // owns allocation, so this module never allocates and carries no runtime.
-export { packA, packB, packedASize, packedBSize, gemmPacked } from './gemm';
+export { packA, packB, packedASize, packedBSize, gemmPacked, gemmRowBlocks } from './gemm';
 
 /** The first byte after the module's static data: where the JS allocator may start. */
 export function heapBase(): usize {

@@ -25,8 +25,9 @@ import {
 } from '@rnn/tensor/kernels';
 import type { KernelExports } from './exports.js';
 import type { WasmFeatures } from './features.js';
-import { gemmMatmul } from './matmul.js';
 import type { WasmVariant } from './loader.js';
+import { gemmMatmul } from './matmul.js';
+import type { KernelRunner } from './runner.js';
 import { asBuffer, asHandle, type WasmBuffer, type WasmStorage } from './storage.js';
 
 /** What the backend runs on, for messages and benchmark tables. */
@@ -48,12 +49,13 @@ export interface WasmBackend extends Backend {
 
 export interface WasmBackendParts {
   readonly kernels: KernelExports;
+  readonly runner: KernelRunner;
   readonly storage: WasmStorage;
   readonly info: WasmBackendInfo;
   readonly release: () => void;
 }
 
-export function assembleWasmBackend({ kernels, storage, info, release }: WasmBackendParts): WasmBackend {
+export function assembleWasmBackend({ kernels, runner, storage, info, release }: WasmBackendParts): WasmBackend {
   let destroyed = false;
   const check = (): void => {
     if (destroyed) throw new Error('wasm backend: used after destroy()');
@@ -100,6 +102,7 @@ export function assembleWasmBackend({ kernels, storage, info, release }: WasmBac
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      runner.close();
       release();
     },
 
@@ -121,7 +124,7 @@ export function assembleWasmBackend({ kernels, storage, info, release }: WasmBac
           batchedMatmul(view(a) as FloatArray, a.shape, transposeA, view(b) as FloatArray, b.shape, transposeB, out as FloatArray, outShape);
           return;
         }
-        gemmMatmul(kernels, storage, a, b, transposeA, transposeB, buffer, outShape);
+        gemmMatmul(kernels, runner, storage, a, b, transposeA, transposeB, buffer, outShape);
       }),
 
     permute: (x, perm) => run(x.dtype, perm.map((p) => x.shape[p]!), (out) => { permuteKernel(view(x), x.shape, perm, out); }),

@@ -7,6 +7,7 @@ import { assembleWasmBackend, type WasmBackend } from './backend.js';
 import { probeFeatures } from './features.js';
 import { Heap } from './heap.js';
 import { chooseVariant, compileKernels, instantiateKernels, type WasmSource } from './loader.js';
+import { serialRunner } from './runner.js';
 import { WasmStorage } from './storage.js';
 
 export interface WasmBackendOptions {
@@ -67,5 +68,5 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const { exports, memory } = await instantiateKernels(module, initialBytes);
   const heap = new Heap(memory, exports.heapBase(), maxBytes);
   const storage = new WasmStorage(memory, heap);
-  return assembleWasmBackend({ kernels: exports, storage, info: { variant, threads, features, note }, release: () => undefined });
+  return assembleWasmBackend({ kernels: exports, runner: serialRunner(exports), storage, info: { variant, threads, features, note }, release: () => undefined });
 }

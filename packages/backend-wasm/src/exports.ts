@@ -1,5 +1,15 @@
-/** The kernels module's exports, as the JS side calls them (pointers are byte offsets). */
-export interface KernelExports {
+/**
+ * The kernels module's exports, as the JS side calls them. Pointers are byte offsets into the
+ * memory; booleans are 0/1.
+ */
+
+/** Kernels with the parallel signature `(args, begin, end)`; see runner.ts. */
+export interface ParallelKernels {
+  /** GEMM over row blocks [begin, end) of 4 rows; `args` is a GemmArgs block (assembly/gemm.ts). */
+  gemmRowBlocks(args: number, begin: number, end: number): void;
+}
+
+export interface KernelExports extends ParallelKernels {
   heapBase(): number;
   packedASize(m: number, k: number): number;
   packedBSize(k: number, n: number): number;
