@@ -104,6 +104,16 @@ describe('rnn train', () => {
     expectOneLineError(await rnn(['train', '--data', data, '--bidirectional']), /backward direction would see the very character/);
   });
 
+  it('--backend wasm trains, and its checkpoint generates the same greedy text on the cpu backend', async () => {
+    const out = join(dir, 'wasm');
+    const trainRun = await rnn(['train', '--data', data, ...TINY, '--steps', '6', '--backend', 'wasm', '--threads', '1', '--out', out]);
+    expect(trainRun.code, trainRun.stderr).toBe(0);
+    const onWasm = await rnn(['generate', out, '--length', '30', '--temperature', '0', '--backend', 'wasm']);
+    const onCpu = await rnn(['generate', out, '--length', '30', '--temperature', '0', '--backend', 'cpu']);
+    expect(onWasm.code, onWasm.stderr).toBe(0);
+    expect(onWasm.stdout).toBe(onCpu.stdout);
+  });
+
   it('holds memory flat: the commands free every tensor they make', async () => {
     await rnn(['generate', trained, '--length', '5']);
     const before = numHandles();
@@ -204,7 +214,7 @@ describe('errors are one line with the fix, exit code 1, no stack', () => {
   });
 
   it('a backend that does not exist yet', async () => {
-    expectOneLineError(await rnn(['train', '--data', data, '--backend', 'webgpu']), /the webgpu backend is not implemented yet; use --backend cpu/);
+    expectOneLineError(await rnn(['train', '--data', data, '--backend', 'webgpu']), /the webgpu backend is not implemented yet; use --backend wasm \(or cpu\)/);
   });
 
   it('an unknown key in a config file', async () => {

@@ -1,18 +1,19 @@
 /**
- * `pnpm golden <dir> [--backend cpu] [--dtype float32|float64]`: runs every rnn-golden/1 file
+ * `pnpm golden <dir> [--backend cpu|wasm] [--dtype float32|float64]`: runs every rnn-golden/1 file
  * below <dir>, prints one line per case and a last line `N passed, N failed`, and exits
  * non-zero on any failure.
  */
 import { parseArgs } from 'node:util';
+import { createWasmBackend } from '@rnn/backend-wasm';
 import { createCpuBackend, type Backend } from '@rnn/tensor';
 import { GOLDEN_TOLERANCES } from './tolerance.js';
 import { formatResult, runGoldenFolder } from './run-folder.js';
 
 const isDType = (d: string): d is 'float32' | 'float64' => d === 'float32' || d === 'float64';
 
-const BACKENDS: Readonly<Record<string, () => Backend>> = { cpu: createCpuBackend };
+const BACKENDS: Readonly<Record<string, () => Backend | Promise<Backend>>> = { cpu: createCpuBackend, wasm: () => createWasmBackend() };
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv.filter((a) => a !== '--'),
     options: { backend: { type: 'string', default: 'cpu' }, dtype: { type: 'string' } },
@@ -25,7 +26,7 @@ function main(argv: readonly string[]): number {
     console.error(`usage: golden <dir> [--backend ${Object.keys(BACKENDS).join('|')}] [--dtype float32|float64]`);
     return 2;
   }
-  const backend = makeBackend();
+  const backend = await makeBackend();
   let [passed, failed] = [0, 0];
   for (const dtype of dtypes.filter(isDType)) {
     const { rtol, atol } = GOLDEN_TOLERANCES[dtype];
@@ -39,4 +40,4 @@ function main(argv: readonly string[]): number {
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -11,8 +11,8 @@ import { Adam, clipGradNorm, crossEntropy } from '@rnn/train';
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { buildLanguageModel } from '../model/build-model.js';
-import { BACKEND_NAMES, selectBackend, type BackendName } from '../options/backend.js';
-import { choice, positiveInteger } from '../options/parsers.js';
+import { BACKEND_NAMES, selectBackend, type BackendName, type ThreadCount } from '../options/backend.js';
+import { choice, positiveInteger, threadCount } from '../options/parsers.js';
 import { formatRate } from '../output/format.js';
 import { jsonLine } from '../output/json-lines.js';
 
@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Eight time steps instead of 64 and 50: a smoke run of every case in a second or two. */
   readonly quick?: boolean;
   readonly backend: BackendName;
+  /** wasm worker threads (default 'auto'). */
+  readonly threads?: ThreadCount;
   readonly json?: boolean;
 }
 
@@ -86,7 +88,8 @@ function layerCases(name: string, layer: Module, x: Tensor, optimizer: Adam): Be
 }
 
 export async function bench(options: BenchOptions, io: CliIo): Promise<BenchResult[]> {
-  const { backend, dtype, name: backendName } = selectBackend(options.backend);
+  const { backend, dtype, name: backendName, note } = await selectBackend(options.backend, options.threads);
+  if (note !== null) io.stderr.write(`rnn bench: ${note}\n`);
   const generator = new Generator(0);
   const [B, T, I, H] = [32, options.quick === true ? 8 : 64, 128, 256];
   const x = normal([T, B, I], { generator, dtype });
@@ -148,6 +151,7 @@ export function benchCommand(program: Command, io: CliIo): Command {
     .option('--repeat <n>', 'timed runs per case (the median is shown)', positiveInteger, 3)
     .option('--quick', 'a smoke run: 8 time steps instead of 64 and 50')
     .addOption(new Option('--backend <name>', BACKEND_NAMES.join(', ')).argParser(choice(BACKEND_NAMES)).default('cpu'))
+    .addOption(new Option('--threads <n>', "wasm worker threads, or 'auto'").argParser(threadCount).default('auto'))
     .option('--json', 'one JSON line per case')
     .addHelpText('after', '\nExample:\n  rnn bench --repeat 5 --json')
     .action(async (options: BenchOptions) => {

@@ -25,7 +25,7 @@ export interface EvalResult extends LanguageModelScores {
 }
 
 export async function evaluate(checkpointPath: string, options: EvalOptions, io: CliIo): Promise<EvalResult> {
-  selectBackend(options.backend);
+  await selectBackend(options.backend);
   const text = readText(options.data);
   const { model, tokenizer, train, checkpoint, path } = await openCheckpoint(checkpointPath);
   const step = checkpoint.step;

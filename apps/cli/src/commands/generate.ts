@@ -32,7 +32,7 @@ export function defaultPrime(tokenizer: Tokenizer): string {
 
 /** Streams `length` generated tokens after the prime to `io.stdout`; returns the generated text. */
 export async function generate(checkpointPath: string, options: GenerateOptions, io: CliIo): Promise<string> {
-  selectBackend(options.backend);
+  await selectBackend(options.backend);
   const { model, tokenizer, checkpoint } = await openCheckpoint(checkpointPath);
   checkpoint.dispose();
   try {

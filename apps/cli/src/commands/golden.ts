@@ -48,13 +48,13 @@ export function formatGoldenResult(r: GoldenCaseReport): string {
 }
 
 /** Runs every case in both dtypes (or the one asked for); exits non-zero on any failure or no case. */
-export function golden(root: string, options: GoldenOptions, io: CliIo): GoldenReport {
+export async function golden(root: string, options: GoldenOptions, io: CliIo): Promise<GoldenReport> {
   try {
     statSync(root);
   } catch (e) {
     throw fileError('golden folder', root, e, 'give the folder of rnn-golden/1 files, e.g. ../shared/golden');
   }
-  const { backend } = selectBackend(options.backend);
+  const { backend } = await selectBackend(options.backend);
   const files = discoverGoldenFiles(root);
   const results: GoldenCaseReport[] = [];
   for (const dtype of options.dtype === undefined ? DTYPES : [options.dtype]) {
@@ -90,7 +90,7 @@ export function goldenCommand(program: Command, io: CliIo): Command {
     .addOption(new Option('--backend <name>', BACKEND_NAMES.join(', ')).argParser(choice(BACKEND_NAMES)).default('cpu'))
     .option('--json', 'JSON lines: one per case and a summary')
     .addHelpText('after', '\nExample:\n  rnn golden ../shared/golden --dtype float64')
-    .action((dir: string, options: GoldenOptions) => {
-      golden(dir, options, io);
+    .action(async (dir: string, options: GoldenOptions) => {
+      await golden(dir, options, io);
     });
 }

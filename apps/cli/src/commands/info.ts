@@ -29,7 +29,7 @@ export interface CheckpointInfo {
 }
 
 export async function info(checkpointPath: string, { json = false }: { json?: boolean }, io: CliIo): Promise<CheckpointInfo> {
-  selectBackend('cpu');
+  await selectBackend('cpu');
   const { model, tokenizer, train, checkpoint, path } = await openCheckpoint(checkpointPath);
   try {
     const parameters = model.namedParameters().map(([name, p]) => ({ name, shape: [...p.shape], count: p.size }));

@@ -64,7 +64,7 @@ export async function train(options: ResolvedTrainOptions, io: CliIo): Promise<T
     if (run.resume) {
       const latest = await found.latest();
       if (latest === undefined) throw new CliError(`--resume: '${run.out}' has no checkpoint to resume from`, 'train without --resume first, or point --out at that run');
-      selectBackend(config.backend);
+      await selectBackend(config.backend, config.threads);
       // The rebuilt model's dropout layers draw from this generator; restoreTraining sets its saved state.
       const modelGenerator = new Generator(0);
       const opened = await openCheckpoint(latest, { generator: modelGenerator });
@@ -81,7 +81,8 @@ export async function train(options: ResolvedTrainOptions, io: CliIo): Promise<T
     }
     const data = config.data;
     if (data === undefined) throw new CliError('missing --data <file>', 'give the text to train on, e.g. rnn train --data input.txt');
-    const { dtype } = selectBackend(config.backend);
+    const { dtype, note } = await selectBackend(config.backend, config.threads);
+    if (note !== null) io.stderr.write(`rnn train: ${note}\n`);
     checkModelOptions(config);
     checkOptimizerOptions(config);
     const { tokenizer, train: trainIds, validation } = loadCorpus(data, {

@@ -1,28 +1,42 @@
 /**
  * `--backend`: which @rnn/tensor backend runs the commands. `cpu` is float32, `cpu-f64` the same
- * backend with float64 weights (the oracle precision); the others are not written yet.
+ * backend with float64 weights (the oracle precision), `wasm` the WebAssembly SIMD backend
+ * (float32; `--threads` sets its worker threads).
  */
+import { createWasmBackend } from '@rnn/backend-wasm';
 import { createCpuBackend, setBackend, type Backend } from '@rnn/tensor';
 import { CliError } from '../errors.js';
 
 export const BACKEND_NAMES = ['cpu', 'cpu-f64', 'wasm', 'webgpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
+/** Worker threads for the wasm backend: a count, or 'auto' (one per core, at most 8). */
+export type ThreadCount = number | 'auto';
+
 export interface SelectedBackend {
   readonly backend: Backend;
   readonly name: BackendName;
   readonly dtype: 'float32' | 'float64';
+  /** A line to show the user (why fewer threads run than asked), or null. */
+  readonly note: string | null;
 }
 
+// One backend of each kind per process, shared by every command run in it.
 let cpu: Backend | undefined;
+const wasm = new Map<string, Promise<Awaited<ReturnType<typeof createWasmBackend>>>>();
 
-/** Makes the named backend current (one cpu backend per process, shared by every command run in it). */
-export function selectBackend(name: BackendName): SelectedBackend {
-  if (name === 'wasm' || name === 'webgpu') {
-    throw new CliError(`the ${name} backend is not implemented yet`, 'use --backend cpu (or cpu-f64)');
+/** Makes the named backend current. */
+export async function selectBackend(name: BackendName, threads: ThreadCount = 'auto'): Promise<SelectedBackend> {
+  if (name === 'webgpu') throw new CliError('the webgpu backend is not implemented yet', 'use --backend wasm (or cpu)');
+  if (name === 'wasm') {
+    const key = String(threads);
+    let created = wasm.get(key);
+    if (created === undefined) wasm.set(key, (created = createWasmBackend({ threads })));
+    const backend = await created;
+    setBackend(backend);
+    return { backend, name, dtype: 'float32', note: backend.info.note };
   }
   cpu ??= createCpuBackend();
-  const backend = cpu;
-  setBackend(backend);
-  return { backend, name, dtype: name === 'cpu-f64' ? 'float64' : 'float32' };
+  setBackend(cpu);
+  return { backend: cpu, name, dtype: name === 'cpu-f64' ? 'float64' : 'float32', note: null };
 }

@@ -67,3 +67,6 @@ export function choice<const T extends string>(choices: readonly T[]): Parser<T>
     return found;
   };
 }
+
+/** `auto` or a positive integer: worker threads. */
+export const threadCount: Parser<number | 'auto'> = (value) => (value.toLowerCase() === 'auto' ? 'auto' : positiveInteger(value));

@@ -5,8 +5,8 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CELL_NAMES, type CellName } from '../model/cells.js';
-import { BACKEND_NAMES, type BackendName } from './backend.js';
-import { choice, nonNegativeInteger, numberInRange, positiveInteger, positiveNumber, rate, seed, type Parser } from './parsers.js';
+import { BACKEND_NAMES, type BackendName, type ThreadCount } from './backend.js';
+import { choice, nonNegativeInteger, numberInRange, positiveInteger, positiveNumber, rate, seed, threadCount, type Parser } from './parsers.js';
 
 export const OPTIMIZERS = ['sgd', 'rmsprop', 'adagrad', 'adam', 'adamw'] as const;
 export const SCHEDULES = ['none', 'step', 'exponential', 'cosine'] as const;
@@ -50,6 +50,7 @@ export interface TrainConfig {
   readonly keep: number;
   readonly seed: number;
   readonly backend: BackendName;
+  readonly threads: ThreadCount;
 }
 
 /** Options that say where and how to run, not what to train: never saved, never compared. */
@@ -126,6 +127,7 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'keep', flags: '--keep <n>', description: 'checkpoints kept in --out', group: RUN, parse: positiveInteger, default: 3, resumable: true },
   { key: 'seed', flags: '--seed <n>', description: 'seed of the weights, dropout and data order', group: RUN, parse: seed, default: 1 },
   { key: 'backend', flags: '--backend <name>', description: BACKEND_NAMES.join(', '), group: RUN, parse: choice(BACKEND_NAMES), default: 'cpu' },
+  { key: 'threads', flags: '--threads <n>', description: "wasm worker threads, or 'auto'", group: RUN, parse: threadCount, default: 'auto', resumable: true },
 ];
 
 const RUN_OPTIONS: readonly Option[] = [
