@@ -49,11 +49,12 @@ function requestedThreads(threads: number | 'auto' | undefined): number {
  *
  * @example
  * import { createWasmBackend } from '@rnn/backend-wasm';
- * import { matmul, randomNormal, setBackend } from '@rnn/tensor';
+ * import { Generator, matmul, normal, setBackend } from '@rnn/tensor';
  *
  * const backend = await createWasmBackend();
  * setBackend(backend);
- * const y = matmul(randomNormal([64, 128], { seed: 1 }), randomNormal([128, 32], { seed: 2 }));
+ * const generator = new Generator(0);
+ * const y = matmul(normal([64, 128], { generator }), normal([128, 32], { generator }));
  * console.log(y.shape, backend.info.variant); // [64, 32] 'simd' (or 'relaxed')
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
