@@ -6,3 +6,4 @@ export { packA, packB, packedASize, packedBSize, gemmPacked, gemmRowBlocks } fro
 export function heapBase(): usize {
   return __heap_base;
 }
+export { binaryF32, unaryF32 } from './elementwise';

@@ -26,6 +26,7 @@ import {
 import type { KernelExports } from './exports.js';
 import type { WasmFeatures } from './features.js';
 import type { WasmVariant } from './loader.js';
+import { simdBinary, simdUnary } from './elementwise.js';
 import { gemmMatmul } from './matmul.js';
 import type { KernelRunner } from './runner.js';
 import { asBuffer, asHandle, type WasmBuffer, type WasmStorage } from './storage.js';
@@ -106,8 +107,14 @@ export function assembleWasmBackend({ kernels, runner, storage, info, release }:
       release();
     },
 
-    unary: (op, x) => run(x.dtype, x.shape, (out) => { unaryKernel(op, view(x), out); }),
-    binary: (op, a, b, outShape) => run(a.dtype, outShape, (out) => { binaryKernel(op, view(a), a.shape, view(b), b.shape, out, outShape); }),
+    unary: (op, x) =>
+      run(x.dtype, x.shape, (out, buffer) => {
+        if (!simdUnary(kernels, op, x, buffer)) unaryKernel(op, view(x), out);
+      }),
+    binary: (op, a, b, outShape) =>
+      run(a.dtype, outShape, (out, buffer) => {
+        if (!simdBinary(kernels, op, a, b, buffer, outShape)) binaryKernel(op, view(a), a.shape, view(b), b.shape, out, outShape);
+      }),
     compare: (op, a, b, outShape) => run('bool', outShape, (out) => { compareKernel(op, view(a), a.shape, view(b), b.shape, out as Uint8Array, outShape); }),
     where: (cond, a, b, outShape) =>
       run(a.dtype, outShape, (out) => { whereKernel(view(cond) as Uint8Array, cond.shape, view(a), a.shape, view(b), b.shape, out, outShape); }),

@@ -16,4 +16,6 @@ export interface KernelExports extends ParallelKernels {
   packA(a: number, lda: number, transA: number, m: number, k: number, dst: number): void;
   packB(b: number, ldb: number, transB: number, k: number, n: number, dst: number): void;
   gemmPacked(m: number, n: number, k: number, ap: number, bp: number, c: number, ldc: number, accumulate: number, tile: number): void;
+  binaryF32(op: number, a: number, aRow: number, aStep: number, b: number, bRow: number, bStep: number, out: number, rows: number, n: number): void;
+  unaryF32(op: number, x: number, out: number, n: number): void;
 }
