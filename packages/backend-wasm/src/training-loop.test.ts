@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmBackend } from './index.js';
 
 const backend = await createWasmBackend();
-afterAll(() => backend.destroy());
+afterAll(() => { backend.destroy(); });
 
 describe('a 10 000-step training loop on the wasm backend', () => {
   it('holds numHandles() flat and stops growing the heap', () => {
