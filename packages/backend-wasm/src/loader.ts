@@ -35,7 +35,7 @@ async function fetchBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
     // A specifier in a variable: browser bundlers (esbuild, Vite, webpack) leave this import
     // alone instead of failing to resolve a Node builtin; it only ever runs in Node.
     const fsModule = 'node:fs/promises';
-    const { readFile } = (await import(/* @vite-ignore */ fsModule)) as { readFile(url: URL): Promise<Uint8Array> };
+    const { readFile } = (await import(/* @vite-ignore */ fsModule)) as { readFile: (url: URL) => Promise<Uint8Array> };
     try {
       return await readFile(url);
     } catch (cause) {
