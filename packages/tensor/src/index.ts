@@ -111,6 +111,12 @@ export { gather, oneHot, scatterAdd } from './ops/gather.js';
 export { broadcastTo } from './ops/broadcast.js';
 export { clip, logSoftmax, softmax } from './ops/nn.js';
 
+// Training: the loss and the optimizer step, fused where the backend can
+export { softmaxCrossEntropyWithIndices, type SoftmaxCrossEntropyOptions } from './training/softmax-cross-entropy.js';
+export { fusedOptimizerStep, type FusedParameterUpdate, type FusedStepResult } from './training/optimizer-step.js';
+export { optimizerSlotNames } from './training/optimizer-rules.js';
+export type { AdamRule, OptimizerRule, RmspropRule, SgdRule } from './backend/types.js';
+
 // Sequences
 export type { RecurrentCell } from './sequence/cell.js';
 export type { FusedCellBinding } from './sequence/fused.js';

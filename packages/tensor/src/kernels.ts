@@ -18,5 +18,14 @@ export { gatherKernel, scatterAddKernel } from './cpu/kernels/gather.js';
 export { randomKernel } from './cpu/kernels/random.js';
 export { batchedMatmul, forEachMatmulEntry } from './cpu/kernels/batched-matmul.js';
 export type { FloatArray } from './cpu/kernels/matmul.js';
+export {
+  adamScalars,
+  optimizerSlotNames,
+  rmspropScalars,
+  sgdScalars,
+  type AdamScalars,
+  type RmspropScalars,
+  type SgdScalars,
+} from './training/optimizer-rules.js';
 export { allocate } from './cpu/buffer.js';
 export { sizeOf } from './shape.js';

@@ -258,6 +258,122 @@ export interface FusedSequenceOps {
   ): FusedSequenceBackward;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Optional fused kernels: the loss and the optimizer update of a training step. The core has a
+// composed reference for both and uses these only where the backend has them and accepts the
+// dtype or rule (`supports…` absent means yes).
+
+/**
+ * What `softmaxCrossEntropy` returns (TensorFlow's SparseSoftmaxCrossEntropyWithLogits: the loss
+ * and its gradient from one pass over the logits).
+ */
+export interface SoftmaxCrossEntropyResult {
+  /** [N]: `log Σ_c exp(logits[n, c]) − logits[n, t_n]`, computed with the row maximum subtracted. */
+  readonly loss: Handle;
+  /**
+   * [N, C]: `∂loss[n] / ∂logits[n, :] = softmax(logits[n, :]) − onehot(t_n)`, or null when not
+   * asked for. The VJP is then one broadcast multiply, `gradient · dloss[:, None]`, so no backward
+   * kernel is needed.
+   */
+  readonly gradient: Handle | null;
+}
+
+/**
+ * PyTorch's `torch.optim.SGD`, per element: `g ← ∇ + λθ` (when λ ≠ 0); with momentum
+ * `b ← g` on the first step (no buffer yet), else `b ← b·μ + g·(1 − τ)`; `g ← g + b·μ`
+ * (Nesterov) or `g ← b`; `θ ← θ − g·lr`. Slots: `[momentum_buffer]` when μ ≠ 0, else none.
+ */
+export interface SgdRule {
+  readonly kind: 'sgd';
+  readonly lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+}
+
+/**
+ * PyTorch's `torch.optim.Adam` / `AdamW`, per element, at the parameter's update count t:
+ * `θ ← θ·(1 − lr·λ)` (decoupled, λ ≠ 0) or `g ← ∇ + θ·λ` (L2, λ ≠ 0); `m ← m + (g − m)·(1 − β₁)`;
+ * `v ← v·β₂ + g²·(1 − β₂)`; `v̂ ← max(v̂, v)` (AMSGrad, else v̂ = v);
+ * `θ ← θ − (m / (√v̂ / √(1 − β₂ᵗ) + ε))·(lr / (1 − β₁ᵗ))`. Missing slots start at 0.
+ * Slots: `[exp_avg, exp_avg_sq]`, then `max_exp_avg_sq` with AMSGrad.
+ */
+export interface AdamRule {
+  readonly kind: 'adam';
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** AdamW: decay the parameter instead of adding `λθ` to the gradient. */
+  readonly decoupledWeightDecay: boolean;
+  readonly amsgrad: boolean;
+}
+
+/**
+ * PyTorch's `torch.optim.RMSprop`, per element: `g ← ∇ + θ·λ` (λ ≠ 0); `v ← v·α + g²·(1 − α)`;
+ * centered: `m ← m + (g − m)·(1 − α)`, `d ← √(v − m²) + ε`, else `d ← √v + ε`; with momentum
+ * `b ← b·μ + g/d`, `θ ← θ − b·lr`, else `θ ← θ − (g/d)·lr`. Missing slots start at 0.
+ * Slots: `[square_avg]`, then `grad_avg` when centered, then `momentum_buffer` when μ > 0.
+ */
+export interface RmspropRule {
+  readonly kind: 'rmsprop';
+  readonly lr: number;
+  readonly alpha: number;
+  readonly eps: number;
+  readonly momentum: number;
+  readonly centered: boolean;
+  readonly weightDecay: number;
+}
+
+/**
+ * An optimizer update rule. The formulas are exact: each operation is rounded to the dtype in
+ * the order written (scalars computed in double, then rounded once), which is how the composed
+ * per-parameter updates of @rnn/train compute, so a fused step can equal them bit for bit.
+ */
+export type OptimizerRule = SgdRule | AdamRule | RmspropRule;
+
+export interface OptimizerStepSpec {
+  readonly rule: OptimizerRule;
+  /** The dtype of every parameter, gradient and slot. */
+  readonly dtype: 'float32' | 'float64';
+  /** Per parameter, its update count including this one (1 on its first update). */
+  readonly steps: readonly number[];
+}
+
+export interface OptimizerStepResult {
+  /** The new value of each parameter. */
+  readonly params: readonly Handle[];
+  /** Per parameter, every slot of the rule, in the rule's order. */
+  readonly slots: readonly (readonly Handle[])[];
+}
+
+export interface FusedTrainingOps {
+  /** Whether `softmaxCrossEntropy` accepts logits of this float dtype (else the composed path runs). */
+  supportsSoftmaxCrossEntropy?(dtype: DType): boolean;
+  /**
+   * Softmax cross-entropy over class indices: `logits` is [N, C] float (C ≥ 1), `targets` int32
+   * [N]. A row whose target is `ignoreIndex`, or outside [0, C), selects no class: its loss is 0
+   * and its gradient row is 0 (as the one-hot formulation gives). `withGradient`: also return
+   * the gradient (only while a tape records).
+   */
+  softmaxCrossEntropy?(logits: TensorSpec, targets: TensorSpec, ignoreIndex: number | null, withGradient: boolean): SoftmaxCrossEntropyResult;
+  /** Whether `optimizerStep` accepts this rule and dtype (else each parameter is updated with tensor ops). */
+  supportsOptimizerStep?(spec: OptimizerStepSpec): boolean;
+  /**
+   * One update of every parameter: `params[i]`, `grads[i]` and the slots `slots[i]` (in the
+   * rule's order; null where a slot does not exist yet) share a shape. Returns new storage for
+   * every parameter and every slot of the rule; the inputs are not modified.
+   */
+  optimizerStep?(
+    spec: OptimizerStepSpec,
+    params: readonly TensorSpec[],
+    grads: readonly TensorSpec[],
+    slots: readonly (readonly (TensorSpec | null)[])[],
+  ): OptimizerStepResult;
+}
+
 /** A backend: storage plus the required kernels. Created explicitly, never on import. */
 export interface Backend
   extends StorageOps,
@@ -266,7 +382,8 @@ export interface Backend
     MatmulOps,
     MovementOps,
     CreationOps,
-    FusedSequenceOps {
+    FusedSequenceOps,
+    FusedTrainingOps {
   /** A short name for messages ("cpu", "wasm", "webgpu"). */
   readonly name: string;
   readonly caps: BackendCaps;

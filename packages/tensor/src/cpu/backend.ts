@@ -13,12 +13,14 @@ import { compareKernel } from './kernels/compare.js';
 import { concatKernel } from './kernels/concat.js';
 import { gatherKernel, scatterAddKernel } from './kernels/gather.js';
 import type { FloatArray } from './kernels/matmul.js';
+import { optimizerStepKernel } from './kernels/optimizer/index.js';
 import { permuteKernel } from './kernels/permute.js';
 import { randomKernel } from './kernels/random.js';
 import { argReduceKernel, reduceKernel } from './kernels/reduce.js';
 import { reverseKernel } from './kernels/reverse.js';
 import { rnnSequenceBackwardKernel, rnnSequenceKernel, supportsSequence } from './kernels/sequence/index.js';
 import { sliceKernel } from './kernels/slice.js';
+import { softmaxCrossEntropyKernel } from './kernels/softmax-cross-entropy.js';
 import { unaryKernel } from './kernels/unary.js';
 import { whereKernel } from './kernels/where.js';
 
@@ -160,6 +162,14 @@ export function createCpuBackend(): CpuBackend {
     supportsSequence,
     rnnSequence: (spec, x, weights, initialState) => rnnSequenceKernel(spec, x, weights, initialState, { data, make }),
     rnnSequenceBackward: (spec, saved, dOutput, dState) => rnnSequenceBackwardKernel(spec, saved, dOutput, dState, { data, make }),
+
+    softmaxCrossEntropy(logits, targets, ignoreIndex, withGradient) {
+      const loss = output(logits.dtype, [targets.shape[0]!]);
+      const gradient = withGradient ? output(logits.dtype, logits.shape) : null;
+      softmaxCrossEntropyKernel(data(logits) as FloatArray, data(targets) as Int32Array, logits.shape[1]!, ignoreIndex, loss as FloatArray, gradient as FloatArray | null);
+      return { loss: make(loss), gradient: gradient === null ? null : make(gradient) };
+    },
+    optimizerStep: (spec, params, grads, slots) => optimizerStepKernel(spec, params, grads, slots, { data, make }),
   };
   return backend;
 }

@@ -1,5 +1,5 @@
 /** Cross-entropy from unnormalised logits, as PyTorch's `F.cross_entropy`. */
-import { add, ArgumentError, DTypeError, logSoftmax, mul, neg, oneHot, sum, tidy, type Tensor } from '@rnn/tensor';
+import { add, ArgumentError, DTypeError, logSoftmax, mul, neg, oneHot, softmaxCrossEntropyWithIndices, sum, tidy, type Tensor } from '@rnn/tensor';
 import { assertBroadcastsTo, assertFloat, assertShape, checkClassIndices, countedWeights } from './checks.js';
 import { reduceLoss, type Reduction } from './reduction.js';
 
@@ -48,6 +48,10 @@ export function crossEntropy(logits: Tensor, target: Tensor, options: CrossEntro
   return tidy(() => {
     const weights = countedWeights(positions, logits, { target: byIndex ? target : undefined, ignoreIndex, mask });
     if (byIndex) checkClassIndices(op, target, classes, weights, ignoreIndex);
+    if (byIndex && labelSmoothing === 0) {
+      // The common case: one fused kernel where the backend has it (loss and gradient in one pass).
+      return reduceLoss(softmaxCrossEntropyWithIndices(logits, target, { ignoreIndex }), reduction, weights);
+    }
     // An ignored or out-of-range index has an all-zero one-hot row, so it reads no log-probability.
     const probabilities = byIndex ? oneHot(target, classes, { dtype: logits.dtype }) : target;
     const smoothed = labelSmoothing === 0 ? probabilities : add(mul(probabilities, 1 - labelSmoothing), labelSmoothing / classes);

@@ -1,5 +1,5 @@
 /** Adam (Kingma & Ba 2015, Algorithm 1) with L2 weight decay and AMSGrad (Reddi et al. 2018). */
-import { add, div, maximum, mul, sqrt, square, sub, zerosLike, type Tensor, type Variable } from '@rnn/tensor';
+import { add, div, maximum, mul, sqrt, square, sub, zerosLike, type AdamRule, type Tensor, type Variable } from '@rnn/tensor';
 import { Optimizer, type ParameterUpdate, type UpdateResult } from './optimizer.js';
 import { nonNegative, unitInterval } from './validate.js';
 
@@ -25,6 +25,18 @@ export function validateAdam(op: string, config: AdamConfig): AdamConfig {
   nonNegative(op, 'weightDecay', config.weightDecay);
   return { ...config, betas: [config.betas[0], config.betas[1]] };
 }
+
+/** `c` as the fused step's rule; `decoupled`: AdamW's weight decay. */
+export const adamRule = (c: AdamConfig, decoupled: boolean): AdamRule => ({
+  kind: 'adam',
+  lr: c.lr,
+  beta1: c.betas[0],
+  beta2: c.betas[1],
+  eps: c.eps,
+  weightDecay: c.weightDecay,
+  decoupledWeightDecay: decoupled,
+  amsgrad: c.amsgrad,
+});
 
 /**
  * The Adam moment update and step from `g` (gradient after any L2 term) for a parameter `θ`,
@@ -65,6 +77,10 @@ export class Adam extends Optimizer<AdamConfig> {
 
   protected validate(config: AdamConfig): AdamConfig {
     return validateAdam('Adam', config);
+  }
+
+  protected override fusedRule(c: AdamConfig): AdamRule {
+    return adamRule(c, false);
   }
 
   protected update({ parameter, grad, step, slot }: ParameterUpdate, c: AdamConfig): UpdateResult {

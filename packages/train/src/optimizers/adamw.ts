@@ -1,6 +1,6 @@
 /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 2). */
-import { mul, type Variable } from '@rnn/tensor';
-import { ADAM_SLOTS, adamStep, validateAdam, type AdamConfig, type AdamOptions } from './adam.js';
+import { mul, type AdamRule, type Variable } from '@rnn/tensor';
+import { ADAM_SLOTS, adamRule, adamStep, validateAdam, type AdamConfig, type AdamOptions } from './adam.js';
 import { Optimizer, type ParameterUpdate, type UpdateResult } from './optimizer.js';
 
 /**
@@ -21,6 +21,10 @@ export class AdamW extends Optimizer<AdamConfig> {
 
   protected validate(config: AdamConfig): AdamConfig {
     return validateAdam('AdamW', config);
+  }
+
+  protected override fusedRule(c: AdamConfig): AdamRule {
+    return adamRule(c, true);
   }
 
   protected update({ parameter, grad, step, slot }: ParameterUpdate, c: AdamConfig): UpdateResult {

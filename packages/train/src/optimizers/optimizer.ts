@@ -1,9 +1,23 @@
 /**
  * `Optimizer`: the shared machinery of every optimizer: which parameters it owns, its per-parameter
  * state tensors ("slots"), the step counters, and saving/restoring all of it bit-exactly.
- * Subclasses only write the update rule for one parameter.
+ * Subclasses write the update rule for one parameter and, where a backend may fuse it, describe
+ * it as an `OptimizerRule` (`fusedRule`).
  */
-import { dispose, keep, mul, RnnError, ShapeError, DTypeError, tidy, type Tensor, type Variable } from '@rnn/tensor';
+import {
+  dispose,
+  DTypeError,
+  fusedOptimizerStep,
+  keep,
+  mul,
+  optimizerSlotNames,
+  RnnError,
+  ShapeError,
+  tidy,
+  type OptimizerRule,
+  type Tensor,
+  type Variable,
+} from '@rnn/tensor';
 import { OptimizerStateError } from './errors.js';
 import { nonNegative } from './validate.js';
 
@@ -99,6 +113,13 @@ export abstract class Optimizer<C extends OptimizerConfig = OptimizerConfig> imp
   protected abstract update(input: ParameterUpdate, config: C): UpdateResult;
 
   /**
+   * The same rule as `update` with `config`, described for a backend's fused step (every
+   * parameter in one call, computing exactly what `update` computes). Absent: `update` always
+   * runs per parameter.
+   */
+  protected fusedRule?(config: C): OptimizerRule;
+
+  /**
    * Applies one update to every parameter that has a gradient in `grads`; parameters without
    * one are skipped (their slots and step counts do not move), as in PyTorch. Gradients for
    * variables this optimizer does not own are ignored.
@@ -118,6 +139,7 @@ export abstract class Optimizer<C extends OptimizerConfig = OptimizerConfig> imp
     });
     this.#step++;
     const config = this.#config;
+    if (this.#fusedStep(updates, config)) return;
     for (const [i, p, g] of updates) {
       const step = (this.#parameterSteps[i] ?? 0) + 1;
       const slots = tidy(() => {
@@ -128,6 +150,36 @@ export abstract class Optimizer<C extends OptimizerConfig = OptimizerConfig> imp
       for (const [name, value] of Object.entries(slots)) this.#setSlot(`${name}.${i}`, value);
       this.#parameterSteps[i] = step;
     }
+  }
+
+  /**
+   * Runs the step as one backend call (`fusedOptimizerStep`) and stores its results as the
+   * composed path would; false when this optimizer, its config or the backend has no fused step.
+   */
+  #fusedStep(updates: readonly [number, Variable, Tensor][], config: C): boolean {
+    const rule = this.fusedRule?.(config);
+    if (rule === undefined) return false;
+    const names = optimizerSlotNames(rule);
+    const result = fusedOptimizerStep(
+      rule,
+      updates.map(([i, parameter, grad]) => ({
+        parameter,
+        grad,
+        step: (this.#parameterSteps[i] ?? 0) + 1,
+        slots: names.map((name) => this.#slots.get(`${name}.${i}`)),
+      })),
+    );
+    if (result === null) return false;
+    updates.forEach(([i, p], k) => {
+      const value = result.params[k]!;
+      p.assign(value);
+      value.dispose();
+      names.forEach((name, j) => {
+        this.#setSlot(`${name}.${i}`, result.slots[k]![j]!);
+      });
+      this.#parameterSteps[i] = (this.#parameterSteps[i] ?? 0) + 1;
+    });
+    return true;
   }
 
   /**

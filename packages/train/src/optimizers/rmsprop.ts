@@ -1,5 +1,5 @@
 /** RMSprop (Hinton, Lecture 6e), optionally centered (Graves 2013, eq. 38–45) and with momentum. */
-import { add, div, mul, sqrt, square, sub, zerosLike, type Variable } from '@rnn/tensor';
+import { add, div, mul, sqrt, square, sub, zerosLike, type RmspropRule, type Variable } from '@rnn/tensor';
 import { Optimizer, type ParameterUpdate, type UpdateResult } from './optimizer.js';
 import { nonNegative } from './validate.js';
 
@@ -40,6 +40,10 @@ export class RMSprop extends Optimizer<RmspropConfig> {
     nonNegative('RMSprop', 'momentum', config.momentum);
     nonNegative('RMSprop', 'weightDecay', config.weightDecay);
     return config;
+  }
+
+  protected override fusedRule(c: RmspropConfig): RmspropRule {
+    return { kind: 'rmsprop', lr: c.lr, alpha: c.alpha, eps: c.eps, momentum: c.momentum, centered: c.centered, weightDecay: c.weightDecay };
   }
 
   protected update({ parameter, grad, slot }: ParameterUpdate, c: RmspropConfig): UpdateResult {

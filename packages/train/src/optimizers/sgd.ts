@@ -1,5 +1,5 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay. */
-import { add, ArgumentError, mul, sub, type Variable } from '@rnn/tensor';
+import { add, ArgumentError, mul, sub, type SgdRule, type Variable } from '@rnn/tensor';
 import { copy, Optimizer, type ParameterUpdate, type UpdateResult } from './optimizer.js';
 import { nonNegative } from './validate.js';
 
@@ -38,6 +38,10 @@ export class SGD extends Optimizer<SgdConfig> {
       throw new ArgumentError('SGD', 'nesterov', 'requires momentum > 0 and dampening = 0');
     }
     return config;
+  }
+
+  protected override fusedRule(c: SgdConfig): SgdRule {
+    return { kind: 'sgd', lr: c.lr, momentum: c.momentum, dampening: c.dampening, nesterov: c.nesterov, weightDecay: c.weightDecay };
   }
 
   protected update({ parameter, grad, slot }: ParameterUpdate, c: SgdConfig): UpdateResult {

@@ -6,6 +6,7 @@ import { creationGroup } from './creation.js';
 import { dtypesGroup } from './dtypes.js';
 import { binaryGroup, unaryGroup } from './elementwise.js';
 import { errorsGroup } from './errors.js';
+import { fusedTrainingGroup } from './fused-training.js';
 import { gatherGroup } from './gather.js';
 import { matmulGroup } from './matmul.js';
 import { memoryGroup } from './memory.js';
@@ -30,6 +31,7 @@ export const ALL_GROUPS: readonly CaseGroup[] = [
   viewsGroup,
   composedGroup,
   sequenceGroup,
+  fusedTrainingGroup,
   autogradGroup,
   placementGroup,
   memoryGroup,

@@ -16,7 +16,7 @@ export function forEachMatmulEntry(aShape: Shape, bShape: Shape, outShape: Shape
   const matrixStrides = (shape: Shape): number[] =>
     broadcastStrides(shape.slice(0, -2), batch).map((s) => s * shape[shape.length - 2]! * shape[shape.length - 1]!);
   let entry = 0;
-  const run = (aOffset: number, bOffset: number): void => visit(aOffset, bOffset, entry++ * outSize);
+  const run = (aOffset: number, bOffset: number): void => { visit(aOffset, bOffset, entry++ * outSize); };
   if (sizeOf(batch) === 0) return;
   if (batch.length === 0) {
     run(0, 0);
@@ -40,7 +40,6 @@ export function batchedMatmul(
   const bCols = bShape[bShape.length - 1]!;
   const [aRowStride, aColStride] = transposeA ? [1, aCols] : [aCols, 1];
   const [bRowStride, bColStride] = transposeB ? [1, bCols] : [bCols, 1];
-  forEachMatmulEntry(aShape, bShape, outShape, (aOffset, bOffset, outOffset) =>
-    matmulKernel(a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, out, outOffset, m, n, k),
+  forEachMatmulEntry(aShape, bShape, outShape, (aOffset, bOffset, outOffset) => { matmulKernel(a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, out, outOffset, m, n, k); },
   );
 }
