@@ -40,7 +40,10 @@ const SHAPES: readonly [string, number[], number[]][] = [
   ['scalar on the left', [], [2, 9]],
   ['a bias row on the right', [6, 11], [11]],
   ['a bias row on the left', [1, 8], [4, 8]],
-  ['both broadcast (the reference path)', [3, 1], [1, 5]],
+  ['a column on the right', [5, 6], [5, 1]],
+  ['a column on the left', [2, 3, 1], [2, 3, 9]],
+  ['a column and a row (an outer sum)', [3, 1], [1, 5]],
+  ['a middle-axis broadcast (the reference path)', [4, 1, 3], [4, 2, 3]],
 ];
 
 describe('SIMD elementwise kernels equal the reference kernels bit for bit', () => {
