@@ -7,3 +7,5 @@ export function heapBase(): usize {
   return __heap_base;
 }
 export { binaryF32, unaryF32 } from './elementwise';
+export { sequenceForward, sequenceBackward, sequenceWeightGradients } from './sequence/index';
+export { softmaxCrossEntropyF32, sgdF32, adamF32, rmspropF32 } from './fused/index';

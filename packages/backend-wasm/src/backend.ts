@@ -27,7 +27,10 @@ import type { KernelExports } from './exports.js';
 import type { WasmFeatures } from './features.js';
 import type { WasmVariant } from './loader.js';
 import { simdBinary, simdUnary } from './elementwise.js';
+import { optimizerStep, supportsOptimizerStep } from './fused/optimizer-step.js';
+import { softmaxCrossEntropy, supportsSoftmaxCrossEntropy } from './fused/softmax-cross-entropy.js';
 import { gemmMatmul } from './matmul.js';
+import { sequenceKernels } from './sequence/index.js';
 import type { KernelRunner } from './runner.js';
 import { asBuffer, asHandle, type WasmBuffer, type WasmStorage } from './storage.js';
 
@@ -75,6 +78,7 @@ export function assembleWasmBackend({ kernels, runner, storage, info, release }:
     }
     return asHandle(out);
   };
+  const sequences = sequenceKernels(kernels, runner, storage);
 
   const backend: WasmBackend = {
     name: 'wasm',
@@ -153,6 +157,27 @@ export function assembleWasmBackend({ kernels, runner, storage, info, release }:
 
     fill: (shape, value, dtype) => run(dtype, shape, (out) => out.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value)),
     random: (spec, shape, dtype) => run(dtype, shape, (out) => { randomKernel(spec, out); }),
+
+    supportsSequence: (spec) => sequences.supportsSequence(spec),
+    rnnSequence(spec, x, weights, initialState) {
+      check();
+      return sequences.forward(spec, x, weights, initialState);
+    },
+    rnnSequenceBackward(spec, saved, dOutput, dState) {
+      check();
+      return sequences.backward(spec, saved, dOutput, dState);
+    },
+
+    supportsSoftmaxCrossEntropy,
+    softmaxCrossEntropy(logits, targets, ignoreIndex, withGradient) {
+      check();
+      return softmaxCrossEntropy(kernels, storage, logits, targets, ignoreIndex, withGradient);
+    },
+    supportsOptimizerStep,
+    optimizerStep(spec, params, grads, slots) {
+      check();
+      return optimizerStep(kernels, storage, spec, params, grads, slots);
+    },
   };
   return backend;
 }

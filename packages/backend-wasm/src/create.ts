@@ -7,7 +7,8 @@ import { assembleWasmBackend, type WasmBackend } from './backend.js';
 import { probeFeatures } from './features.js';
 import { Heap } from './heap.js';
 import { chooseVariant, compileKernels, instantiateKernels, type WasmSource } from './loader.js';
-import { serialRunner } from './runner.js';
+import { coreCount } from './pool/environment.js';
+import { selectRunner } from './pool/select.js';
 import { WasmStorage } from './storage.js';
 
 export interface WasmBackendOptions {
@@ -34,12 +35,10 @@ export class WasmOptionsError extends Error {
   override name = 'WasmOptionsError';
 }
 
-function requestedThreads(threads: number | 'auto' | undefined): number {
+async function requestedThreads(threads: number | 'auto' | undefined): Promise<number> {
   if (threads === undefined) return 1;
-  if (threads === 'auto') {
-    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-    return Math.max(1, Math.min(8, cores));
-  }
+  // At most 8: past that a job's slices get too thin to repay their wake-ups.
+  if (threads === 'auto') return Math.max(1, Math.min(8, await coreCount()));
   if (!Number.isInteger(threads) || threads < 1) throw new WasmOptionsError(`createWasmBackend: threads must be a positive integer or 'auto', got ${String(threads)}`);
   return threads;
 }
@@ -58,16 +57,15 @@ function requestedThreads(threads: number | 'auto' | undefined): number {
  * console.log(y.shape, backend.info.variant); // [64, 32] 'simd' (or 'relaxed')
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const wanted = requestedThreads(options.threads);
+  const wanted = await requestedThreads(options.threads);
   const features = probeFeatures();
-  const threads = wanted > 1 && features.threads ? wanted : 1;
-  const note = wanted > 1 && !features.threads ? `running on 1 thread instead of ${wanted}: ${features.threadsUnavailable}` : null;
-  const variant = chooseVariant(features, threads > 1);
+  const variant = chooseVariant(features, wanted > 1 && features.threads);
   const module = await compileKernels(options.wasm, variant);
   const initialBytes = options.initialMemoryBytes ?? 16 * MIB;
   const maxBytes = options.maxMemoryBytes ?? 2048 * MIB;
-  const { exports, memory } = await instantiateKernels(module, initialBytes);
+  const { exports, memory, shared } = await instantiateKernels(module, initialBytes);
   const heap = new Heap(memory, exports.heapBase(), maxBytes);
   const storage = new WasmStorage(memory, heap);
-  return assembleWasmBackend({ kernels: exports, runner: serialRunner(exports), storage, info: { variant, threads, features, note }, release: () => undefined });
+  const { runner, note } = await selectRunner({ threads: wanted, features, module, memory, shared, kernels: exports, heap });
+  return assembleWasmBackend({ kernels: exports, runner, storage, info: { variant, threads: runner.threads, features, note }, release: () => undefined });
 }

@@ -2,6 +2,7 @@
  * Feature probes: tiny modules that validate only where the runtime has the feature (the same
  * probes as the wasm-feature-detect project's). Probing validates, it never instantiates.
  */
+import { isNode } from './pool/environment.js';
 
 const SIMD = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11];
 const RELAXED_SIMD = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 15, 1, 13, 0, 65, 1, 253, 15, 65, 2, 253, 15, 253, 128, 2, 11];
@@ -31,6 +32,7 @@ function sharedMemoryProblem(): string | null {
   }
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   if (isolated === false) return 'the page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)';
+  if (!isNode() && typeof Worker === 'undefined') return 'this runtime has no Web Workers';
   return null;
 }
 

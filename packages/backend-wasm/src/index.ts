@@ -9,3 +9,4 @@ export type { WasmBackend, WasmBackendInfo } from './backend.js';
 export type { WasmFeatures } from './features.js';
 export { HeapError } from './heap.js';
 export { WasmLoadError, type WasmSource, type WasmVariant } from './loader.js';
+export { WasmThreadError } from './pool/error.js';

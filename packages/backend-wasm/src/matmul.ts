@@ -6,7 +6,7 @@
 import type { Shape, TensorSpec } from '@rnn/tensor/backend';
 import { forEachMatmulEntry } from '@rnn/tensor/kernels';
 import type { KernelExports } from './exports.js';
-import type { KernelRunner } from './runner.js';
+import { grainForFlops, type KernelRunner } from './runner.js';
 import { asBuffer, type WasmBuffer, type WasmStorage } from './storage.js';
 
 const MR = 4;
@@ -31,6 +31,8 @@ export function gemmMatmul(
   const ldb = b.shape[b.shape.length - 1]!;
   const [ap, bp] = [asBuffer(a.handle).ptr, asBuffer(b.handle).ptr];
   const blocks = Math.ceil(m / MR);
+  // A row block is MR·N·K multiply-adds; a GEMM too small to repay a wake-up stays on this thread.
+  const grain = grainForFlops(2 * MR * n * k);
   const packedA = storage.allocate('float32', kernels.packedASize(m, k));
   const packedB = storage.allocate('float32', kernels.packedBSize(k, n));
   const tiles = storage.allocate('float32', blocks * MR * NR);
@@ -44,7 +46,7 @@ export function gemmMatmul(
       if (bOffset !== packedFrom) kernels.packB(bp + bOffset * 4, ldb, transposeB ? 1 : 0, k, n, packedB.ptr);
       packedFrom = bOffset;
       words[5] = out.ptr + outOffset * 4;
-      runner.run('gemmRowBlocks', args.ptr, blocks);
+      runner.run('gemmRowBlocks', args.ptr, blocks, grain);
     });
   } finally {
     for (const scratch of [packedA, packedB, tiles, args]) storage.release(scratch);

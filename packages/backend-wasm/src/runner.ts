@@ -13,8 +13,11 @@ export type ParallelKernel = keyof ParallelKernels;
 export interface KernelRunner {
   readonly threads: number;
   /**
-   * Runs `kernel(args, begin, end)` over [0, count), split into per-thread slices whose bounds
-   * are multiples of `grain` (except the last). Synchronous: returns when all slices are done.
+   * Runs `kernel(args, begin, end)` over [0, count), split into per-thread slices of at least
+   * `grain` items (default 1) — so a job of fewer than 2·grain items stays on the calling thread.
+   * The caller picks the grain from the work per item (`grainForFlops`, `batchRowGrain`): waking
+   * a worker and waiting for it costs ~10–50 µs, which a tiny job cannot repay. Synchronous:
+   * returns when all slices are done.
    */
   run(kernel: ParallelKernel, args: number, count: number, grain?: number): void;
   /** Stops the workers (the serial runner has none). */
@@ -32,17 +35,30 @@ export function serialRunner(kernels: KernelExports): KernelRunner {
 }
 
 /**
- * Splits [0, count) into at most `parts` slices aligned to `grain`, as even as the grain allows.
- * Used by the thread pool; exported for its tests.
+ * Splits [0, count) into at most `parts` contiguous slices of at least `grain` items each (one
+ * slice when count < 2·grain), as even as possible: sizes differ by at most one.
  */
 export function splitRange(count: number, parts: number, grain = 1): [number, number][] {
-  const units = Math.ceil(count / grain);
-  const n = Math.max(1, Math.min(parts, units));
+  if (count <= 0) return [];
+  const n = Math.max(1, Math.min(parts, Math.floor(count / grain)));
   const slices: [number, number][] = [];
-  for (let p = 0; p < n; p++) {
-    const begin = Math.min(count, Math.floor((units * p) / n) * grain);
-    const end = Math.min(count, Math.floor((units * (p + 1)) / n) * grain);
-    if (end > begin) slices.push([begin, end]);
-  }
+  for (let p = 0; p < n; p++) slices.push([Math.floor((count * p) / n), Math.floor((count * (p + 1)) / n)]);
   return slices;
 }
+
+/**
+ * The least arithmetic worth a thread: ~20 µs of one core's SIMD GEMM (~45 GFLOP/s measured),
+ * twice what waking a sleeping worker and waiting for it costs (~10 µs).
+ */
+const MIN_FLOPS_PER_THREAD = 1 << 20;
+
+/** The grain for work items of `flops` floating-point operations each. */
+export const grainForFlops = (flops: number): number => Math.max(1, Math.ceil(MIN_FLOPS_PER_THREAD / Math.max(1, flops)));
+
+/**
+ * The grain for the batch rows of a fused sequence kernel (one job per sequence), by
+ * onnxruntime's rule for its LSTM (UniDirectionalLstm::SetNumThreads): split the rows across
+ * threads when there are more than 4, or at least 2 with a hidden size of at most 256; otherwise
+ * keep them all on the calling thread.
+ */
+export const batchRowGrain = (rows: number, hidden: number): number => (rows > 4 || (rows >= 2 && hidden <= 256) ? 1 : Math.max(1, rows));

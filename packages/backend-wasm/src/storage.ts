@@ -33,6 +33,7 @@ export function asBuffer(h: Handle): WasmBuffer {
 /** Storage of one wasm memory: allocation, views, live count. */
 export class WasmStorage {
   private live = 0;
+  private readonly releaseHooks: ((buffer: WasmBuffer) => void)[] = [];
 
   constructor(
     readonly memory: WebAssembly.Memory,
@@ -46,8 +47,14 @@ export class WasmStorage {
   }
 
   release(buffer: WasmBuffer): void {
+    for (const hook of this.releaseHooks) hook(buffer);
     this.heap.free(buffer.ptr, buffer.bytes);
     this.live--;
+  }
+
+  /** Calls `hook` with every buffer about to be released: caches of data derived from a buffer (packed weights) free it then. */
+  onRelease(hook: (buffer: WasmBuffer) => void): void {
+    this.releaseHooks.push(hook);
   }
 
   get numLive(): number {

@@ -23,7 +23,7 @@ describe.skipIf(chromium === null)('the wasm backend in Chromium', () => {
     bundle = await bundleForBrowser(fileURLToPath(new URL('page-entry.ts', import.meta.url)));
     browser = await launchChromium();
     const backend = await createWasmBackend();
-    const n = 96;
+    const n = 192;
     const c = matmul(fromArray(operand(n, 1), { shape: [n, n], backend }), fromArray(operand(n, 2), { shape: [n, n], backend }));
     expected = [...c.dataSync()];
     backend.destroy();
@@ -36,11 +36,11 @@ describe.skipIf(chromium === null)('the wasm backend in Chromium', () => {
 
   /**
    * The browser may pick the relaxed-SIMD build (fused multiply-add), so results agree to float32
-   * rounding of 96-term dot products of values in [−1, 1]: |diff| ≤ 1e-5 + 1e-5·|expected|.
+   * rounding of 192-term dot products of values in [−1, 1]: |diff| ≤ 2e-5 + 1e-5·|expected|.
    */
   function expectProduct(actual: readonly number[]): void {
     expect(actual.length).toBe(expected.length);
-    const outside = actual.filter((v, i) => !(Math.abs(v - expected[i]!) <= 1e-5 + 1e-5 * Math.abs(expected[i]!)));
+    const outside = actual.filter((v, i) => !(Math.abs(v - expected[i]!) <= 2e-5 + 1e-5 * Math.abs(expected[i]!)));
     expect(outside).toEqual([]);
   }
 

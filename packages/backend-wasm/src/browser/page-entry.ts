@@ -15,7 +15,7 @@ export const operand = (n: number, seed: number): Float32Array => Float32Array.f
 
 async function runInPage(threads: number): Promise<PageResult> {
   const backend = await createWasmBackend({ threads });
-  const n = 96;
+  const n = 192;
   const a = fromArray(operand(n, 1), { shape: [n, n], backend });
   const b = fromArray(operand(n, 2), { shape: [n, n], backend });
   const c = matmul(a, b);

@@ -199,6 +199,8 @@ export interface FusedCellConfig {
 /** Everything a fused sequence kernel needs besides the tensors. */
 export interface SequenceSpec {
   readonly cell: FusedCellConfig;
+  /** The dtype of `x`, the weights and the state (a backend may run only some dtypes fused). */
+  readonly dtype: 'float32' | 'float64';
   /** T, batch and input size of `x` ([T, batch, inputSize], time-major). */
   readonly steps: number;
   readonly batch: number;

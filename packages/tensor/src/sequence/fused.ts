@@ -104,6 +104,7 @@ export function runFused(
   const [steps, batch, inputSize] = x.shape as [number, number, number];
   const spec: SequenceSpec = {
     cell: binding.config,
+    dtype: x.dtype,
     steps,
     batch,
     inputSize,

@@ -200,7 +200,7 @@ async function fusedMatchesComposed(env: CheckEnv, v: Variant, label: string): P
   if (backend.rnnSequence === undefined || backend.rnnSequenceBackward === undefined) {
     env.skip(`the ${backend.name} backend has no fused sequence kernels (rnnSequence/rnnSequenceBackward)`);
   }
-  const spec: SequenceSpec = { cell: v.cell, steps: T, batch: B, inputSize: I, reverse: v.reverse, lengths: v.lengths, training: v.mode === 'training' };
+  const spec: SequenceSpec = { cell: v.cell, dtype, steps: T, batch: B, inputSize: I, reverse: v.reverse, lengths: v.lengths, training: v.mode === 'training' };
   if (backend.supportsSequence?.(spec) === false) env.skip(`supportsSequence declines ${JSON.stringify(spec)}`);
 
   const counting = countSequenceCalls(backend);

@@ -6,6 +6,7 @@ import { FusedHarness } from './testing/fused-harness.js';
 
 const spec = (cell: FusedCellConfig, more: Partial<SequenceSpec> = {}): SequenceSpec => ({
   cell,
+  dtype: 'float64',
   steps: 3,
   batch: 2,
   inputSize: 2,

@@ -130,7 +130,7 @@ function runGolden(c: GoldenCase, cell: FusedCellConfig, dtype: FloatDType, harn
     const inputSize = layer === 0 ? (c.config.input_size as number) : directions * outputSizeOf(cell);
     const x = harness.tensor(input, [T, B, inputSize]);
     const layerRuns = Array.from({ length: directions }, (_, direction): DirectionRun => {
-      const spec: SequenceSpec = { cell, steps: T, batch: B, inputSize, reverse: direction === 1, lengths: c.lengths, training: true };
+      const spec: SequenceSpec = { cell, dtype, steps: T, batch: B, inputSize, reverse: direction === 1, lengths: c.lengths, training: true };
       expect(supportsSequence(spec)).toBe(true);
       const weights = Object.fromEntries(weightNames(cell).map((name) => {
         const p = c.params[name + suffix(layer, direction)]!;

@@ -1,0 +1,108 @@
+/**
+ * Which configurations the fused kernels run, and the sizes of a run: the cell family's code,
+ * the widths, and the training reserve's planes.
+ */
+import type { FusedCellConfig, SequenceSpec } from '@rnn/tensor/backend';
+
+/** Family codes (assembly/sequence/args.ts has the same table). */
+export const FAMILY = { rnnTanh: 0, rnnRelu: 1, lstm: 2, gru: 3, gruResetBefore: 4 } as const;
+
+export type FamilyCode = (typeof FAMILY)[keyof typeof FAMILY];
+
+export function familyCode(cell: FusedCellConfig): FamilyCode {
+  switch (cell.kind) {
+    case 'rnn':
+      return cell.nonlinearity === 'relu' ? FAMILY.rnnRelu : FAMILY.rnnTanh;
+    case 'lstm':
+      return FAMILY.lstm;
+    case 'gru':
+      return cell.resetAfter === false ? FAMILY.gruResetBefore : FAMILY.gru;
+  }
+}
+
+/**
+ * The cpu backend's rule: every rnn (tanh, relu), lstm (projection, peepholes, cifg, in any
+ * combination) and gru (reset after or before), with or without bias, either direction, with or
+ * without lengths. Declined, so the composed path runs: float64 (the kernels are f32x4), an option on a family that has no such
+ * option, sizes that are not non-negative integers, lengths that do not fit the batch or lie
+ * outside [0, T].
+ */
+export function supportsSequence(spec: SequenceSpec): boolean {
+  const { cell, steps, batch, inputSize, lengths } = spec;
+  if (spec.dtype !== 'float32') return false;
+  const sizes = [cell.hiddenSize, cell.projSize ?? 0, steps, batch, inputSize];
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 0)) return false;
+  if (lengths !== null && (lengths.length !== batch || !lengths.every((n) => Number.isInteger(n) && n >= 0 && n <= steps))) return false;
+  const lstmOnly = (cell.projSize ?? 0) > 0 || cell.peephole === true || cell.cifg === true;
+  switch (cell.kind) {
+    case 'rnn':
+      return !lstmOnly && cell.resetAfter === undefined;
+    case 'lstm':
+      return cell.nonlinearity === undefined && cell.resetAfter === undefined;
+    case 'gru':
+      return !lstmOnly && cell.nonlinearity === undefined;
+  }
+}
+
+const GATES: Readonly<Record<FusedCellConfig['kind'], number>> = { rnn: 1, lstm: 4, gru: 3 };
+
+/**
+ * The reserve, in planes of T·B rows (row t·B + b, the order of x), as the cpu backend lays it
+ * out: the gate activations (G·H wide), h before the step, the lstm's c before the step, then one
+ * H-wide plane — lstm: c after the step; gru: W_hn h + b_hn (reset after) or r ⊙ h (reset
+ * before). Offsets in floats; -1 where the family has no such plane.
+ */
+export interface ReservePlanes {
+  readonly gates: number;
+  readonly previousH: number;
+  readonly previousC: number;
+  readonly extra: number;
+  readonly size: number;
+}
+
+export interface SequenceLayout {
+  readonly family: FamilyCode;
+  readonly steps: number;
+  readonly batch: number;
+  readonly inputSize: number;
+  /** H: the width of each gate block and of the lstm's cell state. */
+  readonly hidden: number;
+  /** The width of h and of each output row: projSize for a projected lstm, else H. */
+  readonly outputSize: number;
+  /** P > 0 for a projected lstm, else 0. */
+  readonly projSize: number;
+  /** G·H: the rows of weight_ih and weight_hh. */
+  readonly gateWidth: number;
+  /** T·B. */
+  readonly rows: number;
+  /** Widths of the states, in the cell's order (h, then the lstm's c). */
+  readonly stateSizes: readonly number[];
+  readonly reserve: ReservePlanes;
+}
+
+export function sequenceLayout(spec: SequenceSpec): SequenceLayout {
+  const { cell, steps, batch, inputSize } = spec;
+  const hidden = cell.hiddenSize;
+  const projSize = cell.kind === 'lstm' && cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : 0;
+  const outputSize = projSize > 0 ? projSize : hidden;
+  const gateWidth = GATES[cell.kind] * hidden;
+  const rows = steps * batch;
+  const lstm = cell.kind === 'lstm';
+  const previousH = rows * gateWidth;
+  const previousC = lstm ? previousH + rows * outputSize : -1;
+  const extra = cell.kind === 'rnn' ? -1 : previousH + rows * outputSize + (lstm ? rows * hidden : 0);
+  const size = extra >= 0 ? extra + rows * hidden : previousH + rows * outputSize;
+  return {
+    family: familyCode(cell),
+    steps,
+    batch,
+    inputSize,
+    hidden,
+    outputSize,
+    projSize,
+    gateWidth,
+    rows,
+    stateSizes: lstm ? [outputSize, hidden] : [hidden],
+    reserve: { gates: 0, previousH, previousC, extra, size },
+  };
+}
