@@ -12,6 +12,11 @@ export interface Environment {
   readonly arch: string;
   /** When the run finished, ISO 8601 in UTC. */
   readonly date: string;
+  /**
+   * The machine's load averages over 1, 5 and 15 minutes when the run finished (`os.loadavg()`;
+   * zeros where the platform has none). Above the core count, other processes competed for the CPU.
+   */
+  readonly loadAverage: readonly number[];
 }
 
 export function environment(): Environment {
@@ -23,5 +28,6 @@ export function environment(): Environment {
     platform: process.platform,
     arch: process.arch,
     date: new Date().toISOString(),
+    loadAverage: os.loadavg(),
   };
 }

@@ -2,11 +2,27 @@
  * @rnn/bench: the benchmark harness. Time with {@link measure}, build {@link BenchRow}s of ours
  * against a peer measured in the same run, and print them with {@link report}.
  */
-export { collectGarbage, nowMs } from './clock.js';
+export { collectGarbage, cpuMs, machineCpuMs, nowMs, openCpuWindow, otherCoresSince, type CpuWindow } from './clock.js';
 export { environment, type Environment } from './environment.js';
 export { measure, measureAsync, type MeasureOptions } from './measure.js';
-export { BENCH_JSON_PREFIX, RATIO_LEGEND, report, type BenchJson, type JsonRow, type ReportOptions } from './report.js';
-export { formatNumber, formatQuantity, formatRatio, ratioOf, type BenchRow, type Better, type Quantity, type Ratio, type RatioKind } from './row.js';
-export { median, summarize, type Stats } from './stats.js';
-export { alignColumns, formatTable, type Align, type TableLabels } from './table.js';
+export {
+  formatMatrix,
+  gflopsOf,
+  isMeasured,
+  matrixJson,
+  measuredCell,
+  type FormattedMatrix,
+  type JsonMatrix,
+  type JsonMatrixCell,
+  type Matrix,
+  type MatrixCell,
+  type MatrixColumn,
+  type MatrixRow,
+  type MeasuredCell,
+  type MissingCell,
+} from './matrix.js';
+export { BENCH_JSON_PREFIX, RATIO_LEGEND, renderReport, report, type BenchJson, type JsonRow, type RenderedReport, type ReportOptions } from './report.js';
+export { formatGoal, formatNumber, formatQuantity, formatRatio, goalMet, ratioOf, type BenchRow, type Better, type Quantity, type Ratio, type RatioKind } from './row.js';
+export { median, parallelism, summarize, type CpuInfo, type Stats } from './stats.js';
+export { alignColumns, formatTable, layoutTable, markdownTable, type Align, type TableFormat, type TableLabels } from './table.js';
 export { quietTfjsBanner, type TfjsLike } from './tfjs.js';

@@ -1,10 +1,16 @@
 /** Timing a function: warm-up calls, then timed samples until both a run count and a time budget are met. */
-import { collectGarbage, nowMs } from './clock.js';
+import { collectGarbage, cpuMs, nowMs, openCpuWindow, otherCoresSince } from './clock.js';
 import { summarize, type Stats } from './stats.js';
 
 export interface MeasureOptions {
-  /** Untimed calls first, so the JIT has compiled the hot paths (default 1). */
+  /** Untimed calls first, so the JIT has compiled the hot paths (default 1)… */
   readonly warmup?: number;
+  /**
+   * …and more untimed calls until they have taken this long together (default 0). WebAssembly
+   * needs it: V8 first runs a module's functions from its baseline compiler (Liftoff) and swaps
+   * in the optimized code only between calls, so a fast kernel may need a dozen calls to settle.
+   */
+  readonly minWarmupMs?: number;
   /** Keep taking samples until this much timed wall time has passed (default 500)… */
   readonly minTimeMs?: number;
   /** …and at least this many samples were taken (default 5). Use 2–3 for calls of seconds. */
@@ -20,6 +26,7 @@ export interface MeasureOptions {
 
 interface Plan {
   readonly warmup: number;
+  readonly minWarmupMs: number;
   readonly minTimeMs: number;
   readonly minRuns: number;
   readonly maxRuns: number;
@@ -29,6 +36,7 @@ interface Plan {
 function plan(options: MeasureOptions): Plan {
   const p: Plan = {
     warmup: options.warmup ?? 1,
+    minWarmupMs: options.minWarmupMs ?? 0,
     minTimeMs: options.minTimeMs ?? 500,
     minRuns: options.minRuns ?? 5,
     maxRuns: options.maxRuns ?? 1000,
@@ -40,11 +48,15 @@ function plan(options: MeasureOptions): Plan {
   }
   if (p.batch < 1 || p.maxRuns < 1) throw new RangeError('measure: batch and maxRuns must be at least 1');
   if (!(p.minTimeMs >= 0)) throw new RangeError(`measure: minTimeMs must be non-negative, got ${p.minTimeMs}`);
+  if (!(p.minWarmupMs >= 0)) throw new RangeError(`measure: minWarmupMs must be non-negative, got ${p.minWarmupMs}`);
   return p;
 }
 
 const wantsMore = (p: Plan, runs: number, elapsedMs: number): boolean =>
   runs < p.maxRuns && (runs < p.minRuns || elapsedMs < p.minTimeMs);
+
+/** Warm-up goes on while fewer than `warmup` calls were made or they took less than `minWarmupMs`. */
+const wantsWarmup = (p: Plan, calls: number, elapsedMs: number): boolean => calls < p.warmup || (p.minWarmupMs > 0 && elapsedMs < p.minWarmupMs);
 
 /**
  * Times a synchronous `fn`. Whatever `fn` does is counted, so make it finish its work (read the
@@ -56,33 +68,43 @@ const wantsMore = (p: Plan, runs: number, elapsedMs: number): boolean =>
  */
 export function measure(fn: () => unknown, options: MeasureOptions = {}): Stats {
   const p = plan(options);
-  for (let i = 0; i < p.warmup; i++) fn();
+  const warmStart = nowMs();
+  for (let i = 0; wantsWarmup(p, i, nowMs() - warmStart); i++) fn();
   collectGarbage();
   const samples: number[] = [];
   let elapsed = 0;
+  let cpu = 0;
+  const cpuWindow = openCpuWindow();
   while (wantsMore(p, samples.length, elapsed)) {
+    const cpuStart = cpuMs();
     const start = nowMs();
     for (let i = 0; i < p.batch; i++) fn();
     const took = nowMs() - start;
+    cpu += cpuMs() - cpuStart;
     elapsed += took;
     samples.push(took / p.batch);
   }
-  return summarize(samples, p.batch, elapsed);
+  return summarize(samples, p.batch, elapsed, { cpuMs: cpu, otherCores: otherCoresSince(cpuWindow) });
 }
 
 /** {@link measure} for a function that returns a promise: each call is awaited before the next. */
 export async function measureAsync(fn: () => Promise<unknown>, options: MeasureOptions = {}): Promise<Stats> {
   const p = plan(options);
-  for (let i = 0; i < p.warmup; i++) await fn();
+  const warmStart = nowMs();
+  for (let i = 0; wantsWarmup(p, i, nowMs() - warmStart); i++) await fn();
   collectGarbage();
   const samples: number[] = [];
   let elapsed = 0;
+  let cpu = 0;
+  const cpuWindow = openCpuWindow();
   while (wantsMore(p, samples.length, elapsed)) {
+    const cpuStart = cpuMs();
     const start = nowMs();
     for (let i = 0; i < p.batch; i++) await fn();
     const took = nowMs() - start;
+    cpu += cpuMs() - cpuStart;
     elapsed += took;
     samples.push(took / p.batch);
   }
-  return summarize(samples, p.batch, elapsed);
+  return summarize(samples, p.batch, elapsed, { cpuMs: cpu, otherCores: otherCoresSince(cpuWindow) });
 }

@@ -25,6 +25,12 @@ export interface BenchRow {
   readonly better: Better;
   /** A short remark shown in the last column. */
   readonly note?: string;
+  /**
+   * The ratio this row should reach (oriented like the ratio: above 1 means ours must be
+   * better by that factor; 0.5 means "within 2× of the peer"). The table then shows whether it
+   * was met; nothing asserts on it.
+   */
+  readonly goal?: number;
 }
 
 /** How a ratio was formed: always so that a value above 1 means we are better. */
@@ -48,6 +54,26 @@ export function ratioOf(row: BenchRow): Ratio | null {
   return row.better === 'higher'
     ? { value: ours.value / peer.value, kind: 'ours/peer' }
     : { value: peer.value / ours.value, kind: 'peer/ours' };
+}
+
+/** Whether the row's ratio reaches its goal; null when the row has no goal or no ratio. */
+export function goalMet(row: BenchRow): boolean | null {
+  const ratio = ratioOf(row);
+  return row.goal === undefined || ratio === null ? null : ratio.value >= row.goal;
+}
+
+/**
+ * `≥ 1.50×: met`, `≥ 20.0×: missed`, `≥ 1.50×: not measured`; empty without a goal. When the
+ * ratio column's two decimals would read as the goal itself, the exact ratio is added
+ * (`≥ 1.50×: missed (1.497×)`).
+ */
+export function formatGoal(row: BenchRow): string {
+  if (row.goal === undefined) return '';
+  const met = goalMet(row);
+  const ratio = ratioOf(row);
+  const target = `≥ ${row.goal >= 10 ? row.goal.toFixed(1) : row.goal.toFixed(2)}×`;
+  const close = ratio !== null && ratio.value.toFixed(2) === row.goal.toFixed(2) ? ` (${ratio.value.toFixed(3)}×)` : '';
+  return `${target}: ${met === null ? 'not measured' : met ? 'met' : 'missed'}${close}`;
 }
 
 /** About three significant digits, never in exponent form: 1234, 123, 12.3, 1.23, 0.123, 0.0123. */

@@ -14,6 +14,20 @@ export interface Stats {
   readonly batch: number;
   /** Wall time of all timed samples together. */
   readonly totalMs: number;
+  /**
+   * CPU time (user + system) the whole process spent during the timed samples, every thread
+   * counted — worker threads included — when the measuring side could read it. `cpuMs / totalMs`
+   * is how many cores were busy on average: about 1 for single-threaded code, up to the thread
+   * count for code that really runs in parallel.
+   */
+  readonly cpuMs?: number;
+  /**
+   * Cores kept busy by other processes on average while the samples ran (the machine's busy CPU
+   * time minus this process's, over wall time), where the platform reports the machine's CPU
+   * time. Near 0 on a quiet machine; on a machine with few cores, much above 0 means the
+   * measured code competed for the CPU and its times are inflated.
+   */
+  readonly otherCores?: number;
   /** Every sample, in the order taken, per call. */
   readonly samples: readonly number[];
 }
@@ -26,8 +40,17 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Summarizes per-call `samples` (ms) taken `batch` calls at a time over `totalMs` of wall time. */
-export function summarize(samples: readonly number[], batch: number, totalMs: number): Stats {
+/** What is known about the CPU while samples ran: see {@link Stats.cpuMs} and {@link Stats.otherCores}. */
+export interface CpuInfo {
+  readonly cpuMs?: number;
+  readonly otherCores?: number;
+}
+
+/**
+ * Summarizes per-call `samples` (ms) taken `batch` calls at a time over `totalMs` of wall time
+ * (and what is known about the CPU meanwhile).
+ */
+export function summarize(samples: readonly number[], batch: number, totalMs: number, cpu: CpuInfo = {}): Stats {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
@@ -45,6 +68,13 @@ export function summarize(samples: readonly number[], batch: number, totalMs: nu
     runs,
     batch,
     totalMs,
+    ...(cpu.cpuMs === undefined ? {} : { cpuMs: cpu.cpuMs }),
+    ...(cpu.otherCores === undefined ? {} : { otherCores: cpu.otherCores }),
     samples: [...samples],
   };
+}
+
+/** Busy cores on average while the samples ran (`cpuMs / totalMs`), or null when CPU time was not measured. */
+export function parallelism(stats: Stats): number | null {
+  return stats.cpuMs === undefined || !(stats.totalMs > 0) ? null : stats.cpuMs / stats.totalMs;
 }
