@@ -3,6 +3,7 @@
  * the widths, and the training reserve's planes.
  */
 import type { FusedCellConfig, SequenceSpec } from '@rnn/tensor/backend';
+import { fusedSequenceAccepts } from '@rnn/tensor/kernels';
 
 /** Family codes (assembly/sequence/args.ts has the same table). */
 export const FAMILY = { rnnTanh: 0, rnnRelu: 1, lstm: 2, gru: 3, gruResetBefore: 4 } as const;
@@ -21,27 +22,11 @@ export function familyCode(cell: FusedCellConfig): FamilyCode {
 }
 
 /**
- * The cpu backend's rule: every rnn (tanh, relu), lstm (projection, peepholes, cifg, in any
- * combination) and gru (reset after or before), with or without bias, either direction, with or
- * without lengths. Declined, so the composed path runs: float64 (the kernels are f32x4), an option on a family that has no such
- * option, sizes that are not non-negative integers, lengths that do not fit the batch or lie
- * outside [0, T].
+ * The cpu backend's rule (shared: every rnn, lstm and gru configuration it fuses), in float32
+ * only — the kernels are f32x4, so float64 takes the composed path.
  */
 export function supportsSequence(spec: SequenceSpec): boolean {
-  const { cell, steps, batch, inputSize, lengths } = spec;
-  if (spec.dtype !== 'float32') return false;
-  const sizes = [cell.hiddenSize, cell.projSize ?? 0, steps, batch, inputSize];
-  if (!sizes.every((n) => Number.isInteger(n) && n >= 0)) return false;
-  if (lengths !== null && (lengths.length !== batch || !lengths.every((n) => Number.isInteger(n) && n >= 0 && n <= steps))) return false;
-  const lstmOnly = (cell.projSize ?? 0) > 0 || cell.peephole === true || cell.cifg === true;
-  switch (cell.kind) {
-    case 'rnn':
-      return !lstmOnly && cell.resetAfter === undefined;
-    case 'lstm':
-      return cell.nonlinearity === undefined && cell.resetAfter === undefined;
-    case 'gru':
-      return !lstmOnly && cell.nonlinearity === undefined;
-  }
+  return spec.dtype === 'float32' && fusedSequenceAccepts(spec);
 }
 
 const GATES: Readonly<Record<FusedCellConfig['kind'], number>> = { rnn: 1, lstm: 4, gru: 3 };

@@ -7,20 +7,21 @@ import type { FusedCellConfig } from '../../../backend/types.js';
 import { ArgumentError } from '../../../errors.js';
 import type { FloatArray } from '../matmul.js';
 
-export interface CellWeights {
+/** The weights by role; `T` is whatever a backend holds them as (the cpu backend: typed arrays). */
+export interface CellWeights<T = FloatArray> {
   /** weight_ih. */
-  readonly input: FloatArray;
+  readonly input: T;
   /** weight_hh. */
-  readonly recurrent: FloatArray;
+  readonly recurrent: T;
   /** bias_ih and bias_hh, or null without bias. */
-  readonly inputBias: FloatArray | null;
-  readonly recurrentBias: FloatArray | null;
+  readonly inputBias: T | null;
+  readonly recurrentBias: T | null;
   /** weight_hr, or null unless the lstm projects. */
-  readonly projection: FloatArray | null;
+  readonly projection: T | null;
   /** weight_ci, weight_cf, weight_co, or null without peepholes (weight_cf is never read under cifg). */
-  readonly peepholeInput: FloatArray | null;
-  readonly peepholeForget: FloatArray | null;
-  readonly peepholeOutput: FloatArray | null;
+  readonly peepholeInput: T | null;
+  readonly peepholeForget: T | null;
+  readonly peepholeOutput: T | null;
 }
 
 /** Every weight name the configuration defines, in PyTorch's order. */
@@ -39,13 +40,13 @@ export function weightNames(cell: FusedCellConfig): string[] {
  * weight_cf under cifg (f = 1 − i never reads it); a name it does not define is an error, since
  * its gradient would silently be zero.
  */
-export function readWeights(cell: FusedCellConfig, named: Readonly<Record<string, FloatArray>>): CellWeights {
+export function readWeights<T>(cell: FusedCellConfig, named: Readonly<Record<string, T>>): CellWeights<T> {
   const names = weightNames(cell);
   for (const name of Object.keys(named)) {
     if (!names.includes(name)) throw new ArgumentError('rnnSequence', 'weights', `has ${name}, which a ${describe(cell)} does not use`);
   }
   /** The weight if the configuration defines it (then it must be given, unless `mayBeAbsent`), else null. */
-  const pick = (name: string, mayBeAbsent = false): FloatArray | null => {
+  const pick = (name: string, mayBeAbsent = false): T | null => {
     if (!names.includes(name)) return null;
     const w = named[name];
     if (w !== undefined) return w;
