@@ -26,6 +26,9 @@ export const BACKWARD_FIELDS = [
 
 export type Args<Fields extends readonly string[]> = Readonly<Record<Fields[number], number>>;
 
+/** The words both directions of the kernel share (SequenceArgs). */
+export type SequenceHeader = Args<typeof SEQUENCE_FIELDS>;
+
 /** Writes `values` into `words` in the order of `fields`. */
 export function writeArgs<Fields extends readonly string[]>(words: Int32Array, fields: Fields, values: Args<Fields>): void {
   fields.forEach((field, i) => {

@@ -14,6 +14,7 @@ import { FAMILY, sequenceLayout, type SequenceLayout } from './layout.js';
 import type { PackedCell, PackedWeights } from './packed-weights.js';
 import { Scratch } from './scratch.js';
 import { cellBuffers, type CellBuffers } from './weights.js';
+import { sequenceHeader } from './header.js';
 
 /** The weights as the backward's products read them: op(B) = W of dGates·W. */
 function backwardPacks(packs: PackedWeights, layout: SequenceLayout, w: CellBuffers): PackedCell {
@@ -88,29 +89,14 @@ export function sequenceBackward(
         writeTasks(storage.view(taskWords) as Int32Array, rows, tasks);
         const given = (t: TensorSpec | null | undefined): number => (t === null || t === undefined ? 0 : asBuffer(t.handle).ptr);
         writeArgs(scratch.words('args', BACKWARD_FIELDS.length), BACKWARD_FIELDS, {
-          family,
-          steps: layout.steps,
-          batch: B,
-          inputSize: I,
-          hidden: H,
-          outputSize,
-          reverse: spec.reverse ? 1 : 0,
-          cifg: spec.cell.cifg === true ? 1 : 0,
-          lengths: scratch.ptr('lengths'),
-          inputWeights: packed.input,
-          recurrentWeights: packed.recurrent,
-          candidateWeights: packed.candidate,
-          projectionWeights: packed.projection,
-          peepholeInput: w.peepholeInput?.ptr ?? 0,
-          peepholeForget: w.peepholeForget?.ptr ?? 0,
-          peepholeOutput: w.peepholeOutput?.ptr ?? 0,
-          gates: plane(planes.gates),
-          previousH: p.previousH,
-          previousC: p.previousC,
-          extra: p.extra,
-          packed: scratch.ptr('packed'),
-          packedStride: stride,
-          tile: scratch.ptr('tile'),
+          ...sequenceHeader({
+            spec,
+            layout,
+            packed,
+            weights: w,
+            planes: { gates: plane(planes.gates), previousH: p.previousH, previousC: p.previousC, extra: p.extra },
+            scratch: { lengths: scratch.ptr('lengths'), packed: scratch.ptr('packed'), packedStride: stride, tile: scratch.ptr('tile') },
+          }),
           dOutput: given(dOutput),
           dhFinal: given(dState[0]),
           dcFinal: lstm ? given(dState[1]) : 0,

@@ -12,6 +12,7 @@ import { FAMILY, sequenceLayout, type SequenceLayout } from './layout.js';
 import type { PackedCell, PackedWeights } from './packed-weights.js';
 import { Scratch } from './scratch.js';
 import { cellBuffers, type CellBuffers } from './weights.js';
+import { sequenceHeader } from './header.js';
 
 /** The weights as the forward's products read them: op(B) = Wᵀ of h·Wᵀ. */
 function forwardPacks(packs: PackedWeights, layout: SequenceLayout, w: CellBuffers): PackedCell {
@@ -75,29 +76,14 @@ export function sequenceForward(ctx: SequenceContext, spec: SequenceSpec, x: Ten
       if (spec.lengths !== null) scratch.words('lengths', B).set(spec.lengths);
       const gates = plane(planes.gates);
       writeArgs(scratch.words('args', FORWARD_FIELDS.length), FORWARD_FIELDS, {
-        family,
-        steps: layout.steps,
-        batch: B,
-        inputSize: layout.inputSize,
-        hidden: H,
-        outputSize,
-        reverse: spec.reverse ? 1 : 0,
-        cifg: spec.cell.cifg === true ? 1 : 0,
-        lengths: scratch.ptr('lengths'),
-        inputWeights: packed.input,
-        recurrentWeights: packed.recurrent,
-        candidateWeights: packed.candidate,
-        projectionWeights: packed.projection,
-        peepholeInput: w.peepholeInput?.ptr ?? 0,
-        peepholeForget: w.peepholeForget?.ptr ?? 0,
-        peepholeOutput: w.peepholeOutput?.ptr ?? 0,
-        gates,
-        previousH: plane(planes.previousH),
-        previousC: plane(planes.previousC),
-        extra: plane(planes.extra),
-        packed: scratch.ptr('packed'),
-        packedStride: stride,
-        tile: scratch.ptr('tile'),
+        ...sequenceHeader({
+          spec,
+          layout,
+          packed,
+          weights: w,
+          planes: { gates, previousH: plane(planes.previousH), previousC: plane(planes.previousC), extra: plane(planes.extra) },
+          scratch: { lengths: scratch.ptr('lengths'), packed: scratch.ptr('packed'), packedStride: stride, tile: scratch.ptr('tile') },
+        }),
         x: asBuffer(x.handle).ptr,
         output: output.ptr,
         h0: asBuffer(initialState[0]!.handle).ptr,
