@@ -29,6 +29,8 @@ export interface WebGpuStats {
   readonly submits: number;
   readonly dispatches: number;
   readonly pipelines: number;
+  /** Storage buffers created so far: flat across the steps of a training loop once its pool is warm. */
+  readonly buffersCreated: number;
   /** Bytes of buffers held by live tensors, and of freed buffers kept for reuse. */
   readonly liveBytes: number;
   readonly pooledBytes: number;
@@ -80,7 +82,7 @@ export function assembleWebGpuBackend(parts: WebGpuBackendParts): WebGpuBackend 
       shaderF16,
     },
     device,
-    stats: () => ({ ...ctx.stream.stats, pipelines: ctx.pipelines.size, liveBytes: ctx.pool.bytes.live, pooledBytes: ctx.pool.bytes.pooled }),
+    stats: () => ({ ...ctx.stream.stats, pipelines: ctx.pipelines.size, buffersCreated: ctx.pool.created, liveBytes: ctx.pool.bytes.live, pooledBytes: ctx.pool.bytes.pooled }),
     flush: () => ctx.run('flush', () => ctx.stream.submit()),
 
     write: (values, shape, dtype) => asHandle(transfers.write(values, shape, dtype)),

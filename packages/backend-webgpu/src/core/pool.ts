@@ -21,6 +21,8 @@ export class BufferPool {
   private readonly recent = new Map<number, GPUBuffer[]>();
   private freeBytes = 0;
   private liveBytes = 0;
+  /** Buffers made so far (flat across training steps once the pool is warm). */
+  created = 0;
 
   constructor(
     private readonly create: (bytes: number) => GPUBuffer,
@@ -31,7 +33,7 @@ export class BufferPool {
   /** A buffer of at least `bytes`; `forWrite`: one no unsubmitted command uses. */
   acquire(bytes: number, forWrite: boolean): GPUBuffer {
     const size = sizeClass(bytes);
-    const buffer = this.take(this.free, size) ?? (forWrite ? undefined : this.take(this.recent, size)) ?? this.create(size);
+    const buffer = this.take(this.free, size) ?? (forWrite ? undefined : this.take(this.recent, size)) ?? this.make(size);
     this.liveBytes += size;
     return buffer;
   }
@@ -71,6 +73,11 @@ export class BufferPool {
     this.free.clear();
     this.recent.clear();
     this.freeBytes = 0;
+  }
+
+  private make(size: number): GPUBuffer {
+    this.created++;
+    return this.create(size);
   }
 
   private take(bins: Map<number, GPUBuffer[]>, size: number): GPUBuffer | undefined {
