@@ -8,7 +8,7 @@ import { Generator, numHandles } from '@rnn/tensor';
 import { GRU, LanguageModel, saveModelFile } from '@rnn/layers';
 import { saveCheckpointFile } from '@rnn/train';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rnn, TINY, workspace } from './testing.js';
+import { noGpuReason, rnn, TINY, workspace } from './testing.js';
 
 const { dir, data } = workspace();
 const trained = join(dir, 'trained');
@@ -114,6 +114,19 @@ describe('rnn train', () => {
     expect(onWasm.stdout).toBe(onCpu.stdout);
   });
 
+  it.skipIf(noGpuReason !== null)('--backend webgpu trains, and its checkpoint generates the same greedy text on the cpu backend', async () => {
+    const out = join(dir, 'webgpu');
+    const trainRun = await rnn(['train', '--data', data, ...TINY, '--steps', '6', '--eval-every', '3', '--backend', 'webgpu', '--out', out]);
+    expect(trainRun.code, trainRun.stderr).toBe(0);
+    expect(trainRun.stderr).toMatch(/WebGPU adapter: /);
+    const onGpu = await rnn(['generate', out, '--length', '30', '--temperature', '0', '--backend', 'webgpu']);
+    const onCpu = await rnn(['generate', out, '--length', '30', '--temperature', '0', '--backend', 'cpu']);
+    expect(onGpu.code, onGpu.stderr).toBe(0);
+    expect(onGpu.stdout).toBe(onCpu.stdout);
+    const scores = await rnn(['eval', out, '--data', data, '--backend', 'webgpu', '--json']);
+    expect(scores.code, scores.stderr).toBe(0);
+  });
+
   it('holds memory flat: the commands free every tensor they make', async () => {
     await rnn(['generate', trained, '--length', '5']);
     const before = numHandles();
@@ -213,8 +226,8 @@ describe('errors are one line with the fix, exit code 1, no stack', () => {
     expectOneLineError(await rnn(['generate', join(dir, 'bare')]), /has no tokenizer \(extra\.tokenizer\)/);
   });
 
-  it('a backend that does not exist yet', async () => {
-    expectOneLineError(await rnn(['train', '--data', data, '--backend', 'webgpu']), /the webgpu backend is not implemented yet; use --backend wasm \(or cpu\)/);
+  it('a backend that does not exist', async () => {
+    expectOneLineError(await rnn(['train', '--data', data, '--backend', 'cuda']), /cuda.*(cpu, cpu-f64, wasm, webgpu|choices)/);
   });
 
   it('an unknown key in a config file', async () => {

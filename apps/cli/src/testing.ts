@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CapturedOutput, type CliIo, type OutputStream } from './io.js';
 import { main } from './main.js';
+import { createWebGpuBackend } from '@rnn/backend-webgpu';
 
 /** About 6 000 characters of English-like text with a 40-odd character vocabulary. */
 export function corpusText(): string {
@@ -72,3 +73,16 @@ export async function rnn(args: readonly string[], { onStdout, tty = false }: Ru
   const code = await main(['node', 'rnn', ...args], io);
   return { code, stdout: captured.text, stderr: stderr.text, writes: captured.chunks };
 }
+
+/** Null when this machine has a WebGPU adapter (a GPU or a software Vulkan driver), else why not. */
+export const noGpuReason: string | null = await createWebGpuBackend().then(
+  (backend) => {
+    backend.destroy();
+    return null;
+  },
+  (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(`webgpu CLI tests skipped: ${reason}`);
+    return reason;
+  },
+);

@@ -38,6 +38,7 @@ export {
 export { createCpuBackend, type CpuBackend } from './cpu/backend.js';
 export { assertFinite, getBackend, setBackend, setDebugMode, toBackend } from './engine/backend.js';
 export { dispose, keep, numHandles, scope, tidy, type MemoryScope, type TensorContainer } from './engine/memory.js';
+export { readAll } from './engine/read-all.js';
 
 // Autograd
 export { customGrad, grad, valueAndGrad, variableGrads, type CustomGradContext, type ValueAndGrads } from './autograd/grad.js';

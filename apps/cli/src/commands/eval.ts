@@ -36,7 +36,7 @@ export async function evaluate(checkpointPath: string, options: EvalOptions, io:
     if (ids.length < seqLen + 1) {
       throw new CliError(`data file '${options.data}' holds ${ids.length} tokens, too few for one chunk of ${seqLen} and its targets`, 'give a shorter --seq-len or more text');
     }
-    const scores = evaluateLanguageModel(model.eval(), ids, { seqLen, batchSize: options.batch });
+    const scores = await evaluateLanguageModel(model.eval(), ids, { seqLen, batchSize: options.batch });
     const result: EvalResult = { checkpoint: path, step, ...scores };
     if (options.json === true) io.stdout.write(jsonLine('eval', { ...result, data: options.data, seqLen }));
     else {

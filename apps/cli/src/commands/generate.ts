@@ -3,7 +3,7 @@
  * one token at a time from the logits, writing each to stdout the moment it is drawn.
  */
 import { Generator } from '@rnn/tensor';
-import { generateTokens, type Tokenizer } from '@rnn/train';
+import { generateTokensAsync, type Tokenizer } from '@rnn/train';
 import { Option, type Command } from 'commander';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -45,7 +45,7 @@ export async function generate(checkpointPath: string, options: GenerateOptions,
     io.stdout.write(prime);
     let text = '';
     const sampling = { length: options.length, temperature: options.temperature, ...(options.topK > 0 ? { topK: options.topK } : {}), generator };
-    for (const id of generateTokens(model, primeIds, sampling)) {
+    for await (const id of generateTokensAsync(model, primeIds, sampling)) {
       const token = separator + tokenizer.decode([id]);
       io.stdout.write(token);
       text += token;

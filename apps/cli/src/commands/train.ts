@@ -165,8 +165,8 @@ export async function train(options: ResolvedTrainOptions, io: CliIo): Promise<T
       validation: {
         every: config.evalEvery,
         // fit puts the model in eval mode around this.
-        evaluate: () => {
-          const { loss, bitsPerCharacter, perplexity, accuracy } = evaluateLanguageModel(model, validation, { seqLen: config.seqLen, batchSize: VALIDATION_BATCH });
+        evaluate: async () => {
+          const { loss, bitsPerCharacter, perplexity, accuracy } = await evaluateLanguageModel(model, validation, { seqLen: config.seqLen, batchSize: VALIDATION_BATCH });
           return { loss, bitsPerCharacter, perplexity, accuracy };
         },
       },

@@ -13,11 +13,12 @@ export interface ClippedGrads {
  * PyTorch's `clip_grad_norm_` (L2): `norm = √Σ‖g‖²`, and every gradient is multiplied by
  * `maxNorm / (norm + 1e-6)` when that is below 1. The sum of squares is accumulated in float64.
  * A non-finite norm is returned as is, with the gradients unscaled, so the caller can see it and
- * skip the step (PyTorch would scale by NaN or 0 and hide which). Reads the norm synchronously.
+ * skip the step (PyTorch would scale by NaN or 0 and hide which). Reads the norm synchronously,
+ * unless it is given as `norm` (from {@link readGlobalNorm} on backends that read asynchronously).
  */
-export function clipGradNorm(grads: ReadonlyMap<Variable, Tensor>, maxNorm: number): ClippedGrads {
+export function clipGradNorm(grads: ReadonlyMap<Variable, Tensor>, maxNorm: number, norm?: number): ClippedGrads {
   if (!(maxNorm >= 0) || maxNorm === Infinity) throw new ArgumentError('clipGradNorm', 'maxNorm', `must be a finite number ≥ 0, got ${maxNorm}`);
-  const norm = globalNorm(grads);
+  norm ??= globalNorm(grads);
   const scale = Number.isFinite(norm) ? Math.min(maxNorm / (norm + 1e-6), 1) : 1;
   return { grads: new Map([...grads].map(([v, g]) => [v, mul(g, scale)])), norm };
 }

@@ -1,3 +1,3 @@
 export { clipGradNorm, type ClippedGrads } from './clip-grad-norm.js';
 export { clipGradValue } from './clip-grad-value.js';
-export { globalNorm } from './global-norm.js';
+export { globalNorm, readGlobalNorm } from './global-norm.js';

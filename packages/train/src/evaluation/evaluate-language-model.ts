@@ -1,5 +1,5 @@
 /** Scoring a language model on held-out text: the figures char-LM papers and the reference report. */
-import { tidy, type Tensor } from '@rnn/tensor';
+import { readAll, tidy, type Tensor } from '@rnn/tensor';
 import { sequentialChunks } from '../data/language-model/sequential-chunks.js';
 import { crossEntropy } from '../losses/cross-entropy.js';
 import { accuracy } from '../metrics/accuracy.js';
@@ -36,9 +36,13 @@ export interface LanguageModelScores {
  * Put the model in eval mode first (`fit` does for validation).
  *
  * @example
- * const { loss, bitsPerCharacter } = evaluateLanguageModel(model.eval(), validationIds);
+ * const { loss, bitsPerCharacter } = await evaluateLanguageModel(model.eval(), validationIds);
  */
-export function evaluateLanguageModel(model: TokenPredictor, ids: Int32Array, { seqLen = 50, batchSize = 256 }: EvaluateLanguageModelOptions = {}): LanguageModelScores {
+export async function evaluateLanguageModel(
+  model: TokenPredictor,
+  ids: Int32Array,
+  { seqLen = 50, batchSize = 256 }: EvaluateLanguageModelOptions = {},
+): Promise<LanguageModelScores> {
   let lossSum = 0;
   let hits = 0;
   let tokens = 0;
@@ -48,10 +52,15 @@ export function evaluateLanguageModel(model: TokenPredictor, ids: Int32Array, { 
       return [crossEntropy(logits, y, { reduction: 'sum' }), accuracy(logits, y)];
     });
     const n = seqLen * count;
-    lossSum += loss.itemSync();
-    hits += right.itemSync() * n;
+    try {
+      // One read per chunk for both figures (a round trip on a GPU).
+      const [lossValue, rightValue] = await readAll([loss, right]);
+      lossSum += lossValue![0]!;
+      hits += rightValue![0]! * n;
+    } finally {
+      for (const t of [x, y, loss, right]) t.dispose();
+    }
     tokens += n;
-    for (const t of [x, y, loss, right]) t.dispose();
   }
   const loss = lossSum / tokens;
   return { loss, bitsPerCharacter: bitsPerCharacter(loss), perplexity: perplexity(loss), accuracy: hits / tokens, tokens };

@@ -2,10 +2,10 @@
  * `fit`: the training loop every model needs — draw a batch, take the loss's gradients, check
  * them, clip them, step the optimizer, report, validate, repeat — with callbacks for the rest.
  */
-import { ArgumentError, dispose, keep, scope, stopGradient, Tensor, tidy, variableGrads, type Variable } from '@rnn/tensor';
+import { ArgumentError, dispose, keep, readAll, scope, stopGradient, Tensor, tidy, variableGrads, type Variable } from '@rnn/tensor';
 import { clipGradNorm } from '../clipping/clip-grad-norm.js';
 import { clipGradValue } from '../clipping/clip-grad-value.js';
-import { globalNorm } from '../clipping/global-norm.js';
+import { readGlobalNorm } from '../clipping/global-norm.js';
 import { batchStream } from './batch-stream.js';
 import { NonFiniteError } from './errors.js';
 import type { Callback, FitOptions, FitResult, StepLogs, StepLoss, TrainingContext, ValidationLogs } from './types.js';
@@ -150,15 +150,17 @@ async function trainStep<B>(
   }, optimizer.params);
   try {
     if (value.size !== 1) throw new ArgumentError('fit', 'loss', `must return a scalar, got shape [${value.shape.join(', ')}]`);
-    const loss = (await value.data())[0]!;
+    // The loss and the metrics in one read, the gradient norm in a second: two round trips on a GPU.
+    const metricNames = Object.keys(metricTensors);
+    const [lossValue, ...metricValues] = await readAll([value, ...metricNames.map((name) => metricTensors[name]!)]);
+    const loss = lossValue![0]!;
     if (checkFinite && !Number.isFinite(loss)) throw new NonFiniteError(step, 'loss', `is ${loss}`);
-    const metrics: Record<string, number> = {};
-    for (const [name, t] of Object.entries(metricTensors)) metrics[name] = (await t.data())[0]!;
-    let norm = options.clipNorm === undefined ? globalNorm(grads) : Number.NaN;
+    const metrics: Record<string, number> = Object.fromEntries(metricNames.map((name, i) => [name, metricValues[i]![0]!]));
+    const norm = await readGlobalNorm(grads);
+    if (checkFinite && !Number.isFinite(norm)) throw await nonFiniteGradient(step, grads, names);
     tidy(() => {
       let update: ReadonlyMap<Variable, Tensor> = grads;
-      if (options.clipNorm !== undefined) ({ grads: update, norm } = clipGradNorm(update, options.clipNorm));
-      if (checkFinite && !Number.isFinite(norm)) throw nonFiniteGradient(step, grads, names);
+      if (options.clipNorm !== undefined) update = clipGradNorm(update, options.clipNorm, norm).grads;
       if (options.clipValue !== undefined) update = clipGradValue(update, options.clipValue);
       optimizer.step(update);
     });
@@ -169,9 +171,10 @@ async function trainStep<B>(
 }
 
 /** Names the first parameter whose gradient holds a NaN or ±Infinity. */
-function nonFiniteGradient(step: number, grads: ReadonlyMap<Variable, Tensor>, names: ReadonlyMap<Variable, string>): NonFiniteError {
-  for (const [v, g] of grads) {
-    const values = g.dataSync();
+async function nonFiniteGradient(step: number, grads: ReadonlyMap<Variable, Tensor>, names: ReadonlyMap<Variable, string>): Promise<NonFiniteError> {
+  const all = await readAll([...grads.values()]);
+  for (const [k, v] of [...grads.keys()].entries()) {
+    const values = all[k]!;
     let bad = 0;
     let first = 0;
     for (const x of values) if (!Number.isFinite(x)) first = bad++ === 0 ? x : first;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCpuBackend, fromArray, Generator, numHandles, setBackend } from '@rnn/tensor';
+import { createCpuBackend, fromArray, Generator, numHandles, setBackend, type Backend } from '@rnn/tensor';
 import { GRU, LanguageModel } from '@rnn/layers';
-import { generateTokens } from './generate-tokens.js';
+import { generateTokens, generateTokensAsync } from './generate-tokens.js';
 import { sampleFromLogits } from './sample-from-logits.js';
 
 beforeAll(() => setBackend(createCpuBackend()));
@@ -33,5 +33,23 @@ describe('generateTokens', () => {
     for (const id of generateTokens(lm, [0, 1], { length: 100, temperature: 1, topK: 2, generator: new Generator(4) })) if (id >= 0) break;
     expect(numHandles()).toBe(before);
     expect(() => [...generateTokens(lm, [], { length: 3, temperature: 0 })]).toThrow(/prime is empty/);
+  });
+
+  it('has an async twin that gives the same ids and runs where reads are asynchronous only (WebGPU)', async () => {
+    const cpu = createCpuBackend();
+    // The cpu backend as an async-only one: any synchronous read would throw.
+    const asyncOnly: Backend = { ...cpu, caps: { ...cpu.caps, syncRead: false }, readSync: undefined };
+    const options = { length: 12, temperature: 0.9, topK: 4 };
+    const sync = [...generateTokens(model(), [2, 3], { ...options, generator: new Generator(11) })];
+    setBackend(asyncOnly);
+    try {
+      const lm = model();
+      const ids: number[] = [];
+      for await (const id of generateTokensAsync(lm, [2, 3], { ...options, generator: new Generator(11) })) ids.push(id);
+      expect(ids).toEqual(sync);
+      expect(() => [...generateTokens(lm, [2], { length: 1, temperature: 0 })]).toThrow(/synchronous|sync/i);
+    } finally {
+      setBackend(cpu);
+    }
   });
 });

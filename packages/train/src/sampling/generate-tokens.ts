@@ -1,6 +1,6 @@
 /** Generation from a stateful token model: feed the prime once, then one drawn token at a time. */
 import { ArgumentError, dispose, fromArray, reshape, slice, tidy, type Tensor } from '@rnn/tensor';
-import { sampleFromLogits, type SampleOptions } from './sample-from-logits.js';
+import { sampleFromLogits, sampleFromLogitsAsync, type SampleOptions } from './sample-from-logits.js';
 
 /** What generation needs of a model: `LanguageModel`'s `call` (ids `[T, B]` → logits `[T, B, V]`). */
 export interface StatefulTokenModel {
@@ -25,22 +25,69 @@ export interface GenerateTokensOptions extends SampleOptions {
  * }
  */
 export function* generateTokens(model: StatefulTokenModel, prime: ArrayLike<number>, options: GenerateTokensOptions): Generator<number, void, undefined> {
-  if (prime.length === 0) throw new ArgumentError('generateTokens', 'prime', 'is empty: give at least one token to start from');
-  if (!(Number.isInteger(options.length) && options.length >= 0)) {
-    throw new ArgumentError('generateTokens', 'length', `must be an integer ≥ 0, got ${options.length}`);
-  }
-  let step = feed(model, prime, []);
+  const feeder = new Feeder(model, prime, options);
   try {
     for (let i = 0; i < options.length; i++) {
-      const [id] = sampleFromLogits(step.logits, options);
+      const [id] = sampleFromLogits(feeder.logits, options);
       yield id!;
-      if (i === options.length - 1) break;
-      const previous = step;
-      step = feed(model, [id!], previous.state);
-      dispose(previous);
+      if (i < options.length - 1) feeder.feed(id!);
     }
   } finally {
-    dispose(step);
+    feeder.dispose();
+  }
+}
+
+/**
+ * {@link generateTokens} for every backend: each id is read asynchronously (WebGPU), so ids come
+ * from an async generator. The same ids for the same model, prime and generator state.
+ *
+ * @example
+ * for await (const id of generateTokensAsync(model.eval(), tokenizer.encode('ROMEO:'), { length: 200, temperature: 0.8, generator })) {
+ *   process.stdout.write(tokenizer.decode([id]));
+ * }
+ */
+export async function* generateTokensAsync(model: StatefulTokenModel, prime: ArrayLike<number>, options: GenerateTokensOptions): AsyncGenerator<number, void, undefined> {
+  const feeder = new Feeder(model, prime, options);
+  try {
+    for (let i = 0; i < options.length; i++) {
+      const [id] = await sampleFromLogitsAsync(feeder.logits, options);
+      yield id!;
+      if (i < options.length - 1) feeder.feed(id!);
+    }
+  } finally {
+    feeder.dispose();
+  }
+}
+
+/** The model's state between drawn tokens: the prime fed once, then one id at a time. */
+class Feeder {
+  private step: Step;
+
+  constructor(
+    private readonly model: StatefulTokenModel,
+    prime: ArrayLike<number>,
+    options: GenerateTokensOptions,
+  ) {
+    if (prime.length === 0) throw new ArgumentError('generateTokens', 'prime', 'is empty: give at least one token to start from');
+    if (!(Number.isInteger(options.length) && options.length >= 0)) {
+      throw new ArgumentError('generateTokens', 'length', `must be an integer ≥ 0, got ${options.length}`);
+    }
+    this.step = feed(model, prime, []);
+  }
+
+  /** The logits after the last fed token, [1, V]. */
+  get logits(): Tensor {
+    return this.step.logits;
+  }
+
+  feed(id: number): void {
+    const previous = this.step;
+    this.step = feed(this.model, [id], previous.state);
+    dispose(previous);
+  }
+
+  dispose(): void {
+    dispose(this.step);
   }
 }
 

@@ -48,7 +48,7 @@ function draw(row: Float64Array, ids: readonly number[], temperature: number, u:
 /**
  * One token id per row of `logits` (`[B, V]`, or `[V]` for one), drawn from
  * `softmax(logits / temperature)` restricted to the `topK` largest. Computed on the host in
- * float64 after one synchronous read; each call takes B draws from `generator`, so the same
+ * float64 after one synchronous read (cpu, wasm; {@link sampleFromLogitsAsync} reads asynchronously); each call takes B draws from `generator`, so the same
  * generator state gives the same ids. `−Infinity` logits are never drawn (a mask); NaN and
  * `+Infinity` are errors.
  *
@@ -57,17 +57,38 @@ function draw(row: Float64Array, ids: readonly number[], temperature: number, u:
  * const greedy = sampleFromLogits(logits, { temperature: 0 });
  */
 export function sampleFromLogits(logits: Tensor, options: SampleOptions = {}): Int32Array {
-  const { temperature = 1, topK, generator } = options;
+  const vocabulary = checkSampling(logits, options);
+  return drawRows(logits.dataSync(), vocabulary, options);
+}
+
+/**
+ * {@link sampleFromLogits} with an asynchronous read, for every backend (WebGPU reads
+ * asynchronously only); the same ids for the same logits and generator state.
+ *
+ * @example
+ * const [next] = await sampleFromLogitsAsync(logits, { temperature: 0.8, generator });
+ */
+export async function sampleFromLogitsAsync(logits: Tensor, options: SampleOptions = {}): Promise<Int32Array> {
+  const vocabulary = checkSampling(logits, options);
+  return drawRows(await logits.data(), vocabulary, options);
+}
+
+/** Validates the logits and options before anything is read; returns the vocabulary size. */
+function checkSampling(logits: Tensor, { temperature = 1, topK, generator }: SampleOptions): number {
   if (logits.dtype !== 'float32' && logits.dtype !== 'float64') throw new DTypeError(OP, [logits.dtype], 'logits must be float32 or float64');
   if (logits.rank !== 1 && logits.rank !== 2) throw new ShapeError(OP, [logits.shape], 'logits must be [vocabularySize] or [batch, vocabularySize]');
   const vocabulary = logits.shape[logits.rank - 1]!;
   if (vocabulary === 0) throw new ShapeError(OP, [logits.shape], 'logits must have at least one class');
   if (!(temperature >= 0 && temperature < Infinity)) throw new ArgumentError(OP, 'temperature', `must be a finite number ≥ 0 (0: greedy), got ${temperature}`);
   if (topK !== undefined) positiveInteger(OP, 'topK', topK);
-  const greedy = temperature === 0;
-  if (!greedy && generator === undefined) throw new ArgumentError(OP, 'generator', 'is required to sample; pass { generator: new Generator(seed) }, or { temperature: 0 } for greedy decoding');
+  if (temperature !== 0 && generator === undefined) throw new ArgumentError(OP, 'generator', 'is required to sample; pass { generator: new Generator(seed) }, or { temperature: 0 } for greedy decoding');
+  return vocabulary;
+}
 
-  const data = Float64Array.from(logits.dataSync());
+/** One id per row of the read logits. */
+function drawRows(values: ArrayLike<number>, vocabulary: number, { temperature = 1, topK, generator }: SampleOptions): Int32Array {
+  const greedy = temperature === 0;
+  const data = Float64Array.from(values);
   const rows = data.length / vocabulary;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
