@@ -1,21 +1,31 @@
 // The test suite runs the golden runner over ../shared/golden (recursively: new cases appear
-// on their own) in float32 and float64, with the tolerances its README sets.
+// on their own) on every backend in every float dtype it supports, with the tolerances its
+// README sets. WebGPU runs where an adapter exists (a GPU, or lavapipe from
+// tooling/scripts/ensure-webgpu.sh) and says why it skips otherwise.
 import { fileURLToPath } from 'node:url';
 import { createWasmBackend } from '@rnn/backend-wasm';
+import { createWebGpuBackend } from '@rnn/backend-webgpu';
 import { createCpuBackend, type Backend } from '@rnn/tensor';
 import { describe, expect, it } from 'vitest';
 import { formatResult, runGoldenFolder } from './run-folder.js';
 
 const goldenRoot = fileURLToPath(new URL('../../../../shared/golden', import.meta.url));
 
-const backends: readonly (readonly [string, () => Backend | Promise<Backend>])[] = [
-  ['cpu', createCpuBackend],
-  ['wasm', () => createWasmBackend()],
-];
-const cases = backends.flatMap(([name, create]) => (['float32', 'float64'] as const).map((dtype) => [name, dtype, create] as const));
+process.env.NODEVICE_SELECT ??= '1';
+const webgpu = await createWebGpuBackend().catch((error: unknown) => {
+  console.warn(`golden vectors on webgpu skipped: ${error instanceof Error ? error.message : String(error)}`);
+  return null;
+});
 
-describe.each(cases)('PyTorch golden vectors on %s in %s', async (_name, dtype, create) => {
-  const report = runGoldenFolder(goldenRoot, await create(), dtype);
+const backends: readonly (readonly [string, Backend])[] = [
+  ['cpu', createCpuBackend()],
+  ['wasm', await createWasmBackend()],
+  ...(webgpu === null ? [] : [['webgpu', webgpu] as const]),
+];
+const cases = backends.flatMap(([name, backend]) => (['float32', 'float64'] as const).filter((dtype) => dtype === 'float32' || backend.caps.float64).map((dtype) => [name, dtype, backend] as const));
+
+describe.each(cases)('PyTorch golden vectors on %s in %s', async (_name, dtype, backend) => {
+  const report = await runGoldenFolder(goldenRoot, backend, dtype);
 
   it('finds the cases', () => {
     expect(report.results.length).toBeGreaterThan(20);

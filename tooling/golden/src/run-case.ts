@@ -15,6 +15,7 @@ import {
   sum,
   dispose,
   keep,
+  readAll,
   scope,
   variable,
   variableGrads,
@@ -101,7 +102,7 @@ function buildCell(c: GoldenCase): CellDefinition {
 
 const isLayer = (module: string): boolean => module === 'RNN' || module === 'LSTM' || module === 'GRU';
 
-export function runGoldenCase(c: GoldenCase, run: RunOptions): CaseResult {
+export async function runGoldenCase(c: GoldenCase, run: RunOptions): Promise<CaseResult> {
   const toTensor = (g: GoldenTensor, shape: readonly number[] = g.shape): Tensor =>
     fromArray(run.dtype === 'float64' ? Float64Array.from(g.data) : Float32Array.from(g.data), { shape, backend: run.backend });
   using _scope = scope();
@@ -173,13 +174,10 @@ export function runGoldenCase(c: GoldenCase, run: RunOptions): CaseResult {
       }
       return loss!;
     }, watched);
-    const checks: CaseCheck[] = [];
+    // Every compared tensor is read in one batch (one round trip on a GPU).
+    const compared: { readonly what: string; readonly t: Tensor | undefined; readonly g: GoldenTensor }[] = [];
     const check = (what: string, t: Tensor | undefined, g: GoldenTensor): void => {
-      if (t === undefined || t.size !== g.data.length) {
-        checks.push({ what, mismatch: { index: -1, ours: Number.NaN, golden: g.data[0] ?? Number.NaN, ratio: Infinity } });
-        return;
-      }
-      checks.push({ what, mismatch: worstMismatch(t.dataSync(), g.data, run.tolerance) });
+      compared.push({ what, t: t !== undefined && t.size === g.data.length ? t : undefined, g });
     };
     for (const [name, g] of Object.entries(c.outputs)) check(`output ${name}`, outputs[name], g);
     for (const [name, g] of Object.entries(c.grads)) {
@@ -188,6 +186,15 @@ export function runGoldenCase(c: GoldenCase, run: RunOptions): CaseResult {
       const grad = target === undefined ? undefined : (grads.get(target) ?? mul(target, 0));
       check(`grad ${name}`, grad, g);
     }
+    const readable = compared.filter((k) => k.t !== undefined);
+    const values = new Map(readable.map((k, i) => [k, i]));
+    const read = await readAll(readable.map((k) => k.t!));
+    const checks: CaseCheck[] = compared.map((k) => {
+      const i = values.get(k);
+      // A missing output or gradient, or one of the wrong size, fails without a position.
+      if (i === undefined) return { what: k.what, mismatch: { index: -1, ours: Number.NaN, golden: k.g.data[0] ?? Number.NaN, ratio: Infinity } };
+      return { what: k.what, mismatch: worstMismatch(read[i]!, k.g.data, run.tolerance) };
+    });
     return { name: c.name, checks, passed: checks.every((k) => k.mismatch === null) };
   } finally {
     // Variables outlive scopes; free them (a layer frees its own).

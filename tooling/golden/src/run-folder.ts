@@ -13,17 +13,18 @@ export interface FolderReport {
   readonly failed: number;
 }
 
-export function runGoldenFolder(root: string, backend: Backend, dtype: 'float32' | 'float64'): FolderReport {
+export async function runGoldenFolder(root: string, backend: Backend, dtype: 'float32' | 'float64'): Promise<FolderReport> {
   const tolerance = GOLDEN_TOLERANCES[dtype];
-  const results = discoverGoldenFiles(root).map((file) => {
+  const results: FolderReport['results'][number][] = [];
+  for (const file of discoverGoldenFiles(root)) {
     const shown = relative(root, file) || file;
     try {
-      return { file: shown, ...runGoldenCase(parseGolden(shown, readFileSync(file, 'utf8')), { backend, dtype, tolerance }) };
+      results.push({ file: shown, ...(await runGoldenCase(parseGolden(shown, readFileSync(file, 'utf8')), { backend, dtype, tolerance })) });
     } catch (e) {
       // A case that cannot even run is a failure with its reason, not the end of the run.
-      return { file: shown, name: shown, checks: [], passed: false, error: (e as Error).message };
+      results.push({ file: shown, name: shown, checks: [], passed: false, error: (e as Error).message });
     }
-  });
+  }
   const passed = results.filter((r) => r.passed).length;
   return { results, passed, failed: results.length - passed };
 }

@@ -57,14 +57,16 @@ export async function golden(root: string, options: GoldenOptions, io: CliIo): P
   const { backend } = await selectBackend(options.backend);
   const files = discoverGoldenFiles(root);
   const results: GoldenCaseReport[] = [];
-  for (const dtype of options.dtype === undefined ? DTYPES : [options.dtype]) {
+  if (options.dtype === 'float64' && !backend.caps.float64) throw new CliError(`the ${backend.name} backend has no float64`, 'run --dtype float32, or another --backend');
+  // Every dtype the backend computes in, unless one is asked for.
+  for (const dtype of options.dtype === undefined ? DTYPES.filter((d) => d === 'float32' || backend.caps.float64) : [options.dtype]) {
     const tolerance = GOLDEN_TOLERANCES[dtype];
     if (options.json !== true) io.stdout.write(`${backend.name} ${dtype}: |ours − golden| ≤ ${tolerance.atol} + ${tolerance.rtol}·|golden|\n`);
     for (const path of files) {
       const file = relative(root, path) || path;
       let result: GoldenCaseReport;
       try {
-        result = { file, dtype, ...runGoldenCase(parseGolden(file, readFileSync(path, 'utf8')), { backend, dtype, tolerance }) };
+        result = { file, dtype, ...(await runGoldenCase(parseGolden(file, readFileSync(path, 'utf8')), { backend, dtype, tolerance })) };
       } catch (e) {
         // A case that cannot even run is a failure with its reason, not the end of the run.
         result = { file, dtype, name: file, checks: [], passed: false, error: (e as Error).message };
