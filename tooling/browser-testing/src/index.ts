@@ -8,5 +8,5 @@
  */
 export { findChromium, launchChromium } from './chromium.js';
 export { serve, type ServeOptions, type StaticServer } from './server.js';
-export { bundleForBrowser } from './bundle.js';
+export { bundleForBrowser, type BundleOptions } from './bundle.js';
 export type { Browser, Page } from 'playwright-core';
