@@ -88,9 +88,9 @@ export async function trainCharLm(text: string, overrides: Partial<CharLmOptions
     clipNorm: options.clip,
     validation: {
       every: options.evalEvery,
-      evaluate: (context) => {
+      evaluate: async (context) => {
         const evaluationStarted = performance.now();
-        const { loss } = evaluateLanguageModel(model, validation, { seqLen: options.seqLen, batchSize: 256 });
+        const { loss } = await evaluateLanguageModel(model, validation, { seqLen: options.seqLen, batchSize: 256 });
         evaluationSeconds += (performance.now() - evaluationStarted) / 1000;
         const e = { step: context.step, trainLoss: context.history.at(-1)?.loss ?? Number.NaN, valLoss: loss, seconds: (performance.now() - started) / 1000 };
         evaluations.push(e);
