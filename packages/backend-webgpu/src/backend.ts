@@ -2,7 +2,7 @@
  * The WebGPU backend: tensors in pooled GPU buffers, every kernel in WGSL, commands batched into
  * one encoder per submit, reads asynchronous only.
  */
-import type { Backend, Handle, TensorSpec } from '@rnn/tensor/backend';
+import type { Backend, Handle, TensorSpec, TypedArray } from '@rnn/tensor/backend';
 import { asHandle, type GpuTensor } from './core/buffer.js';
 import { GpuContext } from './core/context.js';
 import { Transfers } from './core/transfer.js';
@@ -67,7 +67,7 @@ export function assembleWebGpuBackend(parts: WebGpuBackendParts): WebGpuBackend 
     <A extends unknown[]>(name: string, kernel: (...args: A) => GpuTensor) =>
     (...args: A): Handle =>
       asHandle(ctx.run(name, () => kernel(...args)));
-  const read = (specs: readonly TensorSpec[]): Promise<import('@rnn/tensor/backend').TypedArray[]> => transfers.readMany(specs);
+  const read = (specs: readonly TensorSpec[]): Promise<TypedArray[]> => transfers.readMany(specs);
 
   const backend: WebGpuBackend = {
     name: 'webgpu',
@@ -83,7 +83,11 @@ export function assembleWebGpuBackend(parts: WebGpuBackendParts): WebGpuBackend 
     },
     device,
     stats: () => ({ ...ctx.stream.stats, pipelines: ctx.pipelines.size, buffersCreated: ctx.pool.created, liveBytes: ctx.pool.bytes.live, pooledBytes: ctx.pool.bytes.pooled }),
-    flush: () => ctx.run('flush', () => ctx.stream.submit()),
+    flush: () => {
+      ctx.run('flush', () => {
+        ctx.stream.submit();
+      });
+    },
 
     write: (values, shape, dtype) => asHandle(transfers.write(values, shape, dtype)),
     read: async (spec) => (await read([spec]))[0]!,

@@ -14,7 +14,9 @@ describe.skipIf(noGpuReason !== null)('a training loop on the webgpu backend', (
     backend = await createTestBackend();
     setBackend(backend);
   });
-  afterAll(() => backend.destroy());
+  afterAll(() => {
+    backend.destroy();
+  });
 
   it('learns, holds numHandles() flat and allocates nothing after its first steps', async () => {
     const generator = new Generator(0);

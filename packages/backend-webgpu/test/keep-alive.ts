@@ -8,10 +8,9 @@ if (collect === undefined) throw new Error('run with node --expose-gc');
 const backend = await createWebGpuBackend();
 for (let round = 0; round < 3; round++) {
   // Garbage, so the collector really runs through the heap.
-  let junk: unknown[] = [];
+  const junk: unknown[] = [];
   for (let i = 0; i < 200_000; i++) junk.push({ i });
-  junk = [];
-  void junk;
+  junk.length = 0;
   collect();
   await new Promise((resolve) => setTimeout(resolve, 20));
   collect();

@@ -54,8 +54,12 @@ export class GpuContext {
     try {
       return body();
     } finally {
-      void this.device.popErrorScope().then((e) => e && this.fail(new WebGpuMemoryError(op, 0, e.message)));
-      void this.device.popErrorScope().then((e) => e && this.fail(new WebGpuKernelError(op, e.message)));
+      void this.device.popErrorScope().then((e) => {
+        if (e !== null) this.fail(new WebGpuMemoryError(op, 0, e.message));
+      });
+      void this.device.popErrorScope().then((e) => {
+        if (e !== null) this.fail(new WebGpuKernelError(op, e.message));
+      });
     }
   }
 

@@ -75,7 +75,9 @@ export class Transfers {
     }
     const buffer = this.ctx.run('read', () => {
       const staging = this.staging.acquire(total, true);
-      tensors.forEach((t, i) => this.ctx.stream.copy(t.buffer, 0, staging, offsets[i]!, t.bytes));
+      tensors.forEach((t, i) => {
+        this.ctx.stream.copy(t.buffer, 0, staging, offsets[i]!, t.bytes);
+      });
       this.ctx.stream.submit();
       return staging;
     });
