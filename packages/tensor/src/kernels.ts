@@ -28,6 +28,6 @@ export {
   type SgdScalars,
 } from './training/optimizer-rules.js';
 export { allocate } from './cpu/buffer.js';
-export { sizeOf } from './shape.js';
+export { sizeOf, stridesOf } from './shape.js';
 export { readWeights as readCellWeights, weightNames as cellWeightNames, type CellWeights } from './cpu/kernels/sequence/weights.js';
 export { supportsSequence as fusedSequenceAccepts } from './cpu/kernels/sequence/families.js';

@@ -5,28 +5,18 @@
  * a rank.
  */
 import type { Shape } from '@rnn/tensor/backend';
+import { stridesOf } from '@rnn/tensor/kernels';
 
 export const MAX_RANK = 8;
 /** vec4 rows of a shape or stride array in a uniform struct. */
 export const RANK_ROWS = MAX_RANK / 4;
-
-/** Row-major strides of a dense `shape`. */
-export function contiguousStrides(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i]!;
-  }
-  return strides;
-}
 
 /**
  * Strides that read `shape` (dense) at the coordinates of `outShape`, numpy-broadcast: right
  * aligned, 0 where the operand's dim is 1 or missing.
  */
 export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
-  const dense = contiguousStrides(shape);
+  const dense = stridesOf(shape);
   const offset = outShape.length - shape.length;
   return outShape.map((_, i) => {
     const d = i - offset;

@@ -7,7 +7,8 @@
  * is one dispatch, encoded in a loop on the host.
  */
 import type { Shape } from '@rnn/tensor/backend';
-import { broadcastStrides, contiguousStrides } from '../../core/strides.js';
+import { stridesOf } from '@rnn/tensor/kernels';
+import { broadcastStrides } from '../../core/strides.js';
 
 /** Where one dispatch's first entry starts in each operand, in elements. */
 export interface BatchDispatch {
@@ -58,7 +59,7 @@ export function planBatch(aShape: Shape, bShape: Shape, outShape: Shape): BatchP
     return broadcastStrides(shape.slice(0, -2), batch).map((s) => s * matrix);
   };
   const outMatrix = outShape.at(-2)! * outShape.at(-1)!;
-  const dims = collapse(batch, [matrixStrides(aShape), matrixStrides(bShape), contiguousStrides(batch).map((s) => s * outMatrix)]);
+  const dims = collapse(batch, [matrixStrides(aShape), matrixStrides(bShape), stridesOf(batch).map((s) => s * outMatrix)]);
   const inner = dims.pop() ?? { size: 1, strides: [0, 0, 0] };
   // Every combination of the outer dims, odometer order (the output's row-major order).
   let offsets: [number, number, number][] = [[0, 0, 0]];

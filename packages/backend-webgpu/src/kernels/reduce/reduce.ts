@@ -7,7 +7,7 @@
 import type { DType, ReduceOp, TensorSpec } from '@rnn/tensor/backend';
 import type { GpuTensor } from '../../core/buffer.js';
 import type { GpuContext } from '../../core/context.js';
-import { contiguousStrides } from '../../core/strides.js';
+import { stridesOf } from '@rnn/tensor/kernels';
 import { collapseDims, sizeOf } from '../movement/dims.js';
 import { reduceFold, type Fold } from './folds.js';
 import { chunkSize, passShape, runPass, viewLength, viewOutputs, type ReductionView } from './pass.js';
@@ -35,7 +35,7 @@ function reduceView(ctx: GpuContext, fold: Fold, dtype: DType, x: GpuTensor, vie
 }
 
 export function reduce(ctx: GpuContext, op: ReduceOp, x: TensorSpec, axes: readonly number[]): GpuTensor {
-  const strides = contiguousStrides(x.shape);
+  const strides = stridesOf(x.shape);
   const kept = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
   const dims = (list: readonly number[]): number[] => list.map((a) => x.shape[a]!);
   const out = ctx.allocate('reduce', x.dtype, sizeOf(dims(kept)));
