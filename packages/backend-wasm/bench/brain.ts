@@ -11,7 +11,8 @@
  * Its GRU is Cho et al.'s (reset before the matmul), so it runs the `gru-before` case only.
  */
 import { recurrent as brain } from 'brain.js';
-import { allPasses, errorMessage, timeCell, type Case, type Pass, type PassCells, type PassPlan } from './common.js';
+import type { Pass } from '@rnn/bench';
+import { allPasses, errorMessage, timeCell, type Case, type PassCells, type PassPlan } from './common.js';
 
 export const BRAIN_VERSION = '2.0.0-beta.24';
 

@@ -13,8 +13,8 @@
  * is no fault of the model; taking the better session gives the peer the benefit of the doubt.
  */
 import * as ort from 'onnxruntime-web';
-import type { MatrixCell, MeasureOptions } from '@rnn/bench';
-import { errorMessage, maxAbsDiff, ORT_SESSIONS, timeCellAsync } from './common.js';
+import { maxAbsDiff, type MatrixCell, type MeasureOptions } from '@rnn/bench';
+import { errorMessage, ORT_SESSIONS, timeCellAsync } from './common.js';
 
 export interface OrtJob {
   readonly name: string;

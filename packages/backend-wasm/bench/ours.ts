@@ -9,7 +9,7 @@
  *
  * `numHandles()` must be the same before and after each case (a leak shows as a note).
  */
-import type { MatrixCell, MeasureOptions } from '@rnn/bench';
+import { maxAbsDiff, type MatrixCell, type MeasureOptions, type Pass } from '@rnn/bench';
 import { GRU, LSTM, type Recurrent } from '@rnn/layers';
 import {
   createCpuBackend,
@@ -26,7 +26,7 @@ import {
   type Tensor,
 } from '@rnn/tensor';
 import { createWasmBackend, type WasmBackend } from '../src/index.js';
-import { allPasses, errorMessage, maxAbsDiff, timeCell, type Case, type Pass, type PassCells, type PassPlan } from './common.js';
+import { allPasses, errorMessage, timeCell, type Case, type PassCells, type PassPlan } from './common.js';
 
 export type OursKey = 'wasm1' | 'wasm2' | 'cpu';
 

@@ -13,10 +13,10 @@
  * - matmul 1024³ float32.
  *
  * Each cell is the median time per call and the GFLOP/s it means (FLOPs counted analytically,
- * see `recurrentFlops` in common.ts); the ratios against the goals follow, all from this run.
- * Every library gets the same weights and inputs, and onnxruntime's, tfjs's and PyTorch's
- * forward outputs are checked against ours (onnxruntime's must agree within 1e-4 or it is not
- * timed).
+ * see `recurrentFlops` in @rnn/bench's recurrent.ts); the ratios against the goals follow, all
+ * from this run. Every library gets the same weights and inputs, and onnxruntime's, tfjs's and
+ * PyTorch's forward outputs are checked against ours (onnxruntime's must agree within 1e-4 or it
+ * is not timed).
  *
  *   pnpm bench                                   # medium, everything (a few minutes on 2 cores)
  *   node --import tsx bench/run.ts --size small  # a quick run
@@ -36,14 +36,24 @@ import {
   formatNumber,
   gflopsOf,
   goalMet,
+  MATMUL_N,
+  matmulFlops,
   nowMs,
   parallelism,
+  PASSES,
+  recurrentFlops,
   renderReport,
+  SIZES,
+  sizeLabel,
+  VARIANT_LABEL,
   type BenchRow,
   type MatrixCell,
   type MatrixColumn,
   type MatrixRow,
   type Quantity,
+  type Size,
+  type SizeName,
+  type Variant,
 } from '@rnn/bench';
 import { BRAIN_VERSION, runBrainCase } from './brain.js';
 import {
@@ -51,24 +61,15 @@ import {
   describe,
   FAST_PLAN,
   makeCase,
-  MATMUL_N,
+  OFFERED_SIZES,
   ORT_SESSIONS,
-  matmulFlops,
-  PASSES,
   progress,
-  recurrentFlops,
-  SIZES,
-  sizeLabel,
   ONCE_PLAN,
   SLOW_PLAN,
   SLOW_WARMED_PLAN,
-  VARIANT_LABEL,
   type Case,
   type PassCells,
   type PassPlan,
-  type Size,
-  type SizeName,
-  type Variant,
 } from './common.js';
 import { ortJob, runOrt } from './ort.js';
 import { createOurBackends, describeBackend, runOurCase, runOurMatmul } from './ours.js';
@@ -145,7 +146,7 @@ function parseOptions(argv: readonly string[]): Options {
     strict: true,
   });
   const size = values.size;
-  const names = Object.keys(SIZES) as SizeName[];
+  const names = OFFERED_SIZES;
   if (size !== 'all' && !names.includes(size as SizeName)) throw new Error(`--size: expected small, medium, large or all, got "${size}"`);
   const sizes = size === 'all' ? names.map((n) => SIZES[n]) : [SIZES[size as SizeName]];
   const only = new Set<Only>();

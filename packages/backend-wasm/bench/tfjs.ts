@@ -14,13 +14,13 @@
  *   back; no optimizer. `tf.memory().numTensors` must be the same before and after each case.
  */
 import type { MatrixCell, MeasureOptions } from '@rnn/bench';
-import { quietTfjsBanner } from '@rnn/bench';
+import { maxAbsDiff, quietTfjsBanner, type Pass } from '@rnn/bench';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu'; // registers tfjs's 'cpu' backend
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm'; // registers tfjs's 'wasm' backend
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { reorderGateRows } from './onnx-model.js';
-import { allPasses, errorMessage, maxAbsDiff, swapLeadingAxes, timeCell, type Case, type Pass, type PassCells, type PassPlan } from './common.js';
+import { allPasses, errorMessage, swapLeadingAxes, timeCell, type Case, type PassCells, type PassPlan } from './common.js';
 
 export type TfjsBackendName = 'wasm' | 'cpu';
 

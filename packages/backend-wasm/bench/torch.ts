@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarize, type MatrixCell, type MeasureOptions } from '@rnn/bench';
-import { allPasses, errorMessage, type Case, type Pass } from './common.js';
+import { summarize, type MatrixCell, type MeasureOptions, type Pass } from '@rnn/bench';
+import { allPasses, errorMessage, type Case } from './common.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_rnn.py', import.meta.url));

@@ -1,118 +1,24 @@
 /**
- * What the parts of the WebGPU bench share: sizes, cases with seeded data, analytic FLOP
- * counts, the timing plan and the output checks.
- *
- * The sizes small/medium/large, the seeded generator and the FLOP count are the same as
- * packages/backend-wasm/bench/common.ts (kept minimal here rather than imported across
- * packages, so the two benches stay independent); h1024 and h2048 are this bench's own.
+ * What the parts of the WebGPU bench share beyond @rnn/bench's recurrent vocabulary (the sizes,
+ * variants, passes, FLOP counts and seeded data, the same as the wasm bench's; h1024 and h2048
+ * are offered by this bench only): the default sizes, its cases, the timing plan and the output
+ * checks.
  */
-import { measureAsync, nowMs, type MatrixCell, type MeasureOptions } from '@rnn/bench';
-
-export type SizeName = 'small' | 'medium' | 'large' | 'h1024' | 'h2048';
-
-/** B sequences of T steps of I features, H hidden units. */
-export interface Size {
-  readonly name: SizeName;
-  readonly batch: number;
-  readonly steps: number;
-  readonly input: number;
-  readonly hidden: number;
-}
-
-export const SIZES: Readonly<Record<SizeName, Size>> = {
-  small: { name: 'small', batch: 16, steps: 32, input: 32, hidden: 64 },
-  medium: { name: 'medium', batch: 32, steps: 64, input: 128, hidden: 256 },
-  large: { name: 'large', batch: 64, steps: 128, input: 256, hidden: 512 },
-  h1024: { name: 'h1024', batch: 64, steps: 128, input: 1024, hidden: 1024 },
-  h2048: { name: 'h2048', batch: 64, steps: 128, input: 2048, hidden: 2048 },
-};
+import { caseName, maxAbsDiff, measureAsync, nowMs, recurrentData, type MatrixCell, type MeasureOptions, type Pass, type RecurrentData, type Size, type SizeName, type Variant } from '@rnn/bench';
 
 export const DEFAULT_SIZES: readonly SizeName[] = ['small', 'medium', 'large'];
 
-export const sizeLabel = (s: Size): string => `${s.name} (${s.batch}, ${s.steps}, ${s.input}, ${s.hidden})`;
-
-/** LSTM; GRU reset-after (PyTorch's, our default); GRU reset-before (the only GRU tfjs-layers has). */
-export type Variant = 'lstm' | 'gru-after' | 'gru-before';
-
-export const VARIANT_LABEL: Readonly<Record<Variant, string>> = { lstm: 'LSTM', 'gru-after': 'GRU (reset after)', 'gru-before': 'GRU (reset before)' };
-
-export type Pass = 'forward' | 'train';
-export const PASSES: readonly Pass[] = ['forward', 'train'];
-const PASS_LABEL: Readonly<Record<Pass, string>> = { forward: 'forward', train: 'train step' };
-
-export const gatesOf = (variant: Variant): number => (variant === 'lstm' ? 4 : 3);
-
-/**
- * FLOPs of a forward pass: per step the GEMMs 2·B·(I+H)·gates·H plus the gate math (B·H·21 for
- * an LSTM, B·H·16 for a GRU); a train step counts 3× (as the wasm bench does).
- */
-export function recurrentFlops(variant: Variant, size: Size, pass: Pass): number {
-  const { batch: B, steps: T, input: I, hidden: H } = size;
-  const step = 2 * B * (I + H) * gatesOf(variant) * H + B * H * (variant === 'lstm' ? 21 : 16);
-  return (pass === 'forward' ? 1 : 3) * T * step;
-}
-
-export const MATMUL_N = 1024;
-export const matmulFlops = (n: number): number => 2 * n ** 3;
-
 /** One recurrent case: PyTorch-layout weights ([gates·H, I] etc.) and a time-major [T, B, I] input, the same for every implementation. */
-export interface Case {
+export interface Case extends RecurrentData {
   readonly variant: Variant;
   readonly size: Size;
-  readonly weightIh: Float32Array;
-  readonly weightHh: Float32Array;
-  readonly biasIh: Float32Array;
-  readonly biasHh: Float32Array;
-  readonly x: Float32Array;
   /** `LSTM forward, small (16, 32, 32, 64)`. */
   readonly name: (pass: Pass) => string;
 }
 
-/** mulberry32: seeded floats in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function uniformArray(n: number, bound: number, next: () => number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (2 * next() - 1) * bound;
-  return out;
-}
-
-/** Weights U(−1/√H, 1/√H) as PyTorch initializes them, x ~ U(−1, 1); seeded per case. */
+/** The case's seeded data from {@link recurrentData}. */
 export function makeCase(variant: Variant, size: Size): Case {
-  const { batch: B, steps: T, input: I, hidden: H } = size;
-  const next = seeded(1234 + gatesOf(variant) * 7919 + H);
-  const rows = gatesOf(variant) * H;
-  const bound = 1 / Math.sqrt(H);
-  return {
-    variant,
-    size,
-    weightIh: uniformArray(rows * I, bound, next),
-    weightHh: uniformArray(rows * H, bound, next),
-    biasIh: uniformArray(rows, bound, next),
-    biasHh: uniformArray(rows, bound, next),
-    x: uniformArray(T * B * I, 1, next),
-    name: (pass) => `${VARIANT_LABEL[variant]} ${PASS_LABEL[pass]}, ${sizeLabel(size)}`,
-  };
-}
-
-/** The largest |a − b|; Infinity for different lengths or a NaN. */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    if (!(d <= m)) m = Number.isNaN(d) ? Number.POSITIVE_INFINITY : d;
-  }
-  return m;
+  return { variant, size, ...recurrentData(variant, size), name: (pass) => caseName(variant, pass, size) };
 }
 
 function maxAbs(a: ArrayLike<number>): number {

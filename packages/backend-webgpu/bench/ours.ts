@@ -9,9 +9,10 @@
  *
  * The same async code runs on both backends (wasm's reads are synchronous underneath).
  */
+import type { Pass } from '@rnn/bench';
 import { GRU, LSTM, type Recurrent } from '@rnn/layers';
 import { dispose, fromArray, Generator, matmul, mean, numHandles, readAll, setBackend, variableGrads, type Backend, type Tensor } from '@rnn/tensor';
-import { timeAsync, type Case, type Pass, type Timed } from './common.js';
+import { timeAsync, type Case, type Timed } from './common.js';
 
 const asF32 = (a: ArrayLike<number>): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
 

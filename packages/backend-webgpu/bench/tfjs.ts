@@ -9,10 +9,10 @@
  *   `tf.variableGrads(() => tf.mean(layer.apply(x)), weights)`, loss and gradients read back.
  * - Its outputs are checked against ours (wasm) by the caller.
  */
-import { quietTfjsBanner } from '@rnn/bench';
+import { quietTfjsBanner, type Pass } from '@rnn/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { errorMessage, timeAsync, type Case, type Pass, type Timed } from './common.js';
+import { errorMessage, timeAsync, type Case, type Timed } from './common.js';
 
 /** tfjs-backend-webgpu exports no version; it is released with tfjs-core. */
 export const TFJS_VERSIONS = { core: tf.version_core, layers: tfl.version_layers };
