@@ -17,6 +17,7 @@ import { encodeColumnSums } from './column-sums.js';
 import { encodeGradientKernel } from './gradient-step.js';
 import { newSlot, oldSlot, reserveUniforms, sequenceLayout, stateSlots, type SequenceLayout } from './layout.js';
 import { packParams } from './params.js';
+import { encodeRecurrentProduct } from './recurrent-product.js';
 
 const OP = 'rnnSequenceBackward';
 
@@ -98,7 +99,7 @@ export function sequenceBackward(ctx: GpuContext, spec: SequenceSpec, saved: Sav
         encodeGradientKernel(ctx, program.key, part, buffers, uniforms, part.units(layout));
       } else {
         const args = part.args(layout, uniforms);
-        encodeMatmul(ctx, { ...args, a: products[args.a]!, b: products[args.b]!, out: products[args.out]! });
+        encodeRecurrentProduct(ctx, { ...args, a: products[args.a]!, b: products[args.b]!, out: products[args.out]! });
       }
     }
   }

@@ -58,15 +58,15 @@ export function sequenceUniforms(values: SequenceUniforms): Uint8Array {
   return uniforms.bytes();
 }
 
-/** A storage binding: its name in WGSL and whether the shader writes it. */
-export type Binding = readonly [name: string, access: 'read' | 'read_write'];
+/** A storage binding: its name in WGSL, whether the shader writes it, and its element type (f32 unless given). */
+export type Binding = readonly [name: string, access: 'read' | 'read_write', element?: 'f32' | 'vec4f'];
 
 /**
  * The struct, the bindings (from 1, in order: the caller passes its buffers in the same order),
  * and the helpers. Every shader binds `params` first: `rowAt` reads the lengths from it.
  */
 export function shaderPrelude(bindings: readonly Binding[]): string {
-  const declarations = bindings.map(([name, access], i) => `@group(0) @binding(${i + 1}) var<storage, ${access}> ${name}: array<f32>;`);
+  const declarations = bindings.map(([name, access, element], i) => `@group(0) @binding(${i + 1}) var<storage, ${access}> ${name}: array<${element ?? 'f32'}>;`);
   return /* wgsl */ `
 struct Seq { ${FIELDS.map((f) => `${f}: u32`).join(', ')} }
 @group(0) @binding(0) var<uniform> seq: Seq;
