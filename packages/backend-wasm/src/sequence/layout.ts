@@ -3,7 +3,7 @@
  * the widths, and the training reserve's planes.
  */
 import type { FusedCellConfig, SequenceSpec } from '@rnn/tensor/backend';
-import { fusedSequenceAccepts } from '@rnn/tensor/kernels';
+import { fusedSequenceAccepts, fusedSequenceLayout } from '@rnn/tensor/kernels';
 
 /** Family codes (assembly/sequence/args.ts has the same table). */
 export const FAMILY = { rnnTanh: 0, rnnRelu: 1, lstm: 2, gru: 3, gruResetBefore: 4 } as const;
@@ -28,8 +28,6 @@ export function familyCode(cell: FusedCellConfig): FamilyCode {
 export function supportsSequence(spec: SequenceSpec): boolean {
   return spec.dtype === 'float32' && fusedSequenceAccepts(spec);
 }
-
-const GATES: Readonly<Record<FusedCellConfig['kind'], number>> = { rnn: 1, lstm: 4, gru: 3 };
 
 /**
  * The reserve, in planes of T·B rows (row t·B + b, the order of x), as the cpu backend lays it
@@ -66,28 +64,21 @@ export interface SequenceLayout {
 }
 
 export function sequenceLayout(spec: SequenceSpec): SequenceLayout {
-  const { cell, steps, batch, inputSize } = spec;
-  const hidden = cell.hiddenSize;
-  const projSize = cell.kind === 'lstm' && cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : 0;
-  const outputSize = projSize > 0 ? projSize : hidden;
-  const gateWidth = GATES[cell.kind] * hidden;
-  const rows = steps * batch;
-  const lstm = cell.kind === 'lstm';
-  const previousH = rows * gateWidth;
-  const previousC = lstm ? previousH + rows * outputSize : -1;
-  const extra = cell.kind === 'rnn' ? -1 : previousH + rows * outputSize + (lstm ? rows * hidden : 0);
-  const size = extra >= 0 ? extra + rows * hidden : previousH + rows * outputSize;
+  const { cell } = spec;
+  // The cpu backend's layout, so every backend keeps the same reserve: lstm and gru add one plane.
+  const base = fusedSequenceLayout(spec, cell.kind === 'rnn' ? 0 : 1);
+  const { previousStates, extras, size } = base.reserve;
   return {
     family: familyCode(cell),
-    steps,
-    batch,
-    inputSize,
-    hidden,
-    outputSize,
-    projSize,
-    gateWidth,
-    rows,
-    stateSizes: lstm ? [outputSize, hidden] : [hidden],
-    reserve: { gates: 0, previousH, previousC, extra, size },
+    steps: base.steps,
+    batch: base.batch,
+    inputSize: base.inputSize,
+    hidden: base.hiddenSize,
+    outputSize: base.outputSize,
+    projSize: cell.kind === 'lstm' && cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : 0,
+    gateWidth: base.gateWidth,
+    rows: base.rows,
+    stateSizes: base.stateSizes,
+    reserve: { gates: 0, previousH: previousStates[0]!, previousC: previousStates[1] ?? -1, extra: extras[0] ?? -1, size },
   };
 }

@@ -4,9 +4,8 @@
  * elements (4 bytes each) and travel to the shaders as uniforms.
  */
 import type { SequenceSpec } from '@rnn/tensor/backend';
+import { fusedSequenceLayout } from '@rnn/tensor/kernels';
 import type { SequenceUniforms } from './shader-prelude.js';
-
-const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
 /**
  * The reserve, in planes of T·B rows (row t·B + b, the order of x): the gate activations
@@ -59,35 +58,28 @@ export interface SequenceLayout {
 }
 
 export function sequenceLayout(spec: SequenceSpec): SequenceLayout {
-  const { cell, steps, batch, inputSize, lengths } = spec;
-  const hidden = cell.hiddenSize;
-  const projSize = cell.kind === 'lstm' && cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : 0;
-  const outputSize = projSize > 0 ? projSize : hidden;
-  const gateWidth = GATES[cell.kind] * hidden;
-  const rows = steps * batch;
+  const { cell, batch, lengths } = spec;
+  // The cpu backend's sizes and reserve, so every backend keeps the same reserve: lstm and gru add one plane.
+  const base = fusedSequenceLayout(spec, cell.kind === 'rnn' ? 0 : 1);
+  const { previousStates, extras, size } = base.reserve;
+  const { hiddenSize: hidden, outputSize } = base;
   const lstm = cell.kind === 'lstm';
-
-  const previousH = rows * gateWidth;
-  const previousC = lstm ? previousH + rows * outputSize : -1;
-  const extra = cell.kind === 'rnn' ? -1 : previousH + rows * outputSize + (lstm ? rows * hidden : 0);
-  const reserveSize = extra >= 0 ? extra + rows * hidden : previousH + rows * outputSize;
-
   const hSlot = batch * outputSize;
   const cSlot = lstm ? batch * hidden : 0;
   const aux = 2 * hSlot + 2 * cSlot;
   return {
-    steps,
+    steps: base.steps,
     batch,
-    inputSize,
+    inputSize: base.inputSize,
     hidden,
     outputSize,
-    projSize,
-    gateWidth,
-    rows,
-    stateCount: lstm ? 2 : 1,
-    stateSizes: lstm ? [outputSize, hidden] : [hidden],
-    activeSteps: lengths === null ? steps : lengths.reduce((longest, n) => Math.max(longest, n), 0),
-    reserve: { gates: 0, previousH, previousC, extra, size: reserveSize },
+    projSize: lstm && cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : 0,
+    gateWidth: base.gateWidth,
+    rows: base.rows,
+    stateCount: base.stateSizes.length,
+    stateSizes: base.stateSizes,
+    activeSteps: lengths === null ? base.steps : lengths.reduce((longest, n) => Math.max(longest, n), 0),
+    reserve: { gates: 0, previousH: previousStates[0]!, previousC: previousStates[1] ?? -1, extra: extras[0] ?? -1, size },
     state: { h: [0, hSlot], c: [2 * hSlot, 2 * hSlot + cSlot], aux, aux2: aux + batch * hidden, size: aux + 2 * batch * hidden },
   };
 }
