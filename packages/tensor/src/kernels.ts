@@ -31,4 +31,4 @@ export { allocate } from './cpu/buffer.js';
 export { sizeOf, stridesOf } from './shape.js';
 export { readWeights as readCellWeights, weightNames as cellWeightNames, type CellWeights } from './cpu/kernels/sequence/weights.js';
 export { supportsSequence as fusedSequenceAccepts } from './cpu/kernels/sequence/families.js';
-export { sequenceLayout as fusedSequenceLayout, type ReserveLayout as FusedReserveLayout, type SequenceLayout as FusedSequenceLayout } from './cpu/kernels/sequence/spec.js';
+export { sequencePlanes as fusedSequencePlanes, type ReservePlanes, type SequencePlanes } from './cpu/kernels/sequence/planes.js';

@@ -4,22 +4,8 @@
  * elements (4 bytes each) and travel to the shaders as uniforms.
  */
 import type { SequenceSpec } from '@rnn/tensor/backend';
-import { fusedSequenceLayout } from '@rnn/tensor/kernels';
+import { fusedSequencePlanes, type SequencePlanes } from '@rnn/tensor/kernels';
 import type { SequenceUniforms } from './shader-prelude.js';
-
-/**
- * The reserve, in planes of T·B rows (row t·B + b, the order of x): the gate activations
- * (G·H wide), h before the step, the lstm's c before the step, and one H-wide extra plane —
- * lstm: c after the step; gru: W_hn h + b_hn (reset after) or r ⊙ h (reset before). -1 where
- * the family has no such plane.
- */
-export interface ReservePlanes {
-  readonly gates: number;
-  readonly previousH: number;
-  readonly previousC: number;
-  readonly extra: number;
-  readonly size: number;
-}
 
 /**
  * The running state, ping-ponged between two slots per step so that every workgroup reads the
@@ -34,52 +20,25 @@ export interface StatePlanes {
   readonly size: number;
 }
 
-export interface SequenceLayout {
-  readonly steps: number;
-  readonly batch: number;
-  readonly inputSize: number;
-  /** H: the width of each gate block and of the lstm's cell state. */
-  readonly hidden: number;
-  /** The width of h and of each output row: projSize for a projected lstm, else H. */
-  readonly outputSize: number;
-  /** P > 0 for a projected lstm, else 0. */
-  readonly projSize: number;
-  /** G·H: the rows of weight_ih and weight_hh. */
-  readonly gateWidth: number;
-  /** T·B. */
-  readonly rows: number;
+/** The shared planes plus where the running state lives and how many steps run. */
+export interface SequenceLayout extends SequencePlanes {
   /** Steps in which some entry still runs: the longest length. */
   readonly activeSteps: number;
-  /** How many states the cell has (lstm: h and c; else h), and the width of each. */
+  /** How many states the cell has (lstm: h and c; else h). */
   readonly stateCount: number;
-  readonly stateSizes: readonly number[];
-  readonly reserve: ReservePlanes;
   readonly state: StatePlanes;
 }
 
 export function sequenceLayout(spec: SequenceSpec): SequenceLayout {
-  const { cell, batch, lengths } = spec;
-  // The cpu backend's sizes and reserve, so every backend keeps the same reserve: lstm and gru add one plane.
-  const base = fusedSequenceLayout(spec, cell.kind === 'rnn' ? 0 : 1);
-  const { previousStates, extras, size } = base.reserve;
-  const { hiddenSize: hidden, outputSize } = base;
-  const lstm = cell.kind === 'lstm';
+  const planes = fusedSequencePlanes(spec);
+  const { batch, hidden, outputSize, steps, stateSizes } = planes;
   const hSlot = batch * outputSize;
-  const cSlot = lstm ? batch * hidden : 0;
+  const cSlot = spec.cell.kind === 'lstm' ? batch * hidden : 0;
   const aux = 2 * hSlot + 2 * cSlot;
   return {
-    steps: base.steps,
-    batch,
-    inputSize: base.inputSize,
-    hidden,
-    outputSize,
-    projSize: lstm && cell.projSize !== undefined && cell.projSize > 0 ? cell.projSize : 0,
-    gateWidth: base.gateWidth,
-    rows: base.rows,
-    stateCount: base.stateSizes.length,
-    stateSizes: base.stateSizes,
-    activeSteps: lengths === null ? base.steps : lengths.reduce((longest, n) => Math.max(longest, n), 0),
-    reserve: { gates: 0, previousH: previousStates[0]!, previousC: previousStates[1] ?? -1, extra: extras[0] ?? -1, size },
+    ...planes,
+    stateCount: stateSizes.length,
+    activeSteps: spec.lengths === null ? steps : spec.lengths.reduce((longest, n) => Math.max(longest, n), 0),
     state: { h: [0, hSlot], c: [2 * hSlot, 2 * hSlot + cSlot], aux, aux2: aux + batch * hidden, size: aux + 2 * batch * hidden },
   };
 }

@@ -33,7 +33,7 @@ const FIELDS = [
   'peepCi',
   'peepCf',
   'peepCo',
-  // The reserve, see `ReservePlanes`.
+  // The reserve, see `ReservePlanes` in @rnn/tensor/kernels.
   'resGates',
   'resPrevH',
   'resPrevC',
