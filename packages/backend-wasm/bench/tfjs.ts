@@ -14,7 +14,7 @@
  *   back; no optimizer. `tf.memory().numTensors` must be the same before and after each case.
  */
 import type { MatrixCell, MeasureOptions } from '@rnn/bench';
-import { maxAbsDiff, quietTfjsBanner, type Pass } from '@rnn/bench';
+import { maxAbsDiff, quietTfjsBanner, trainableVariables, type Pass } from '@rnn/bench';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu'; // registers tfjs's 'cpu' backend
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm'; // registers tfjs's 'wasm' backend
 import * as tf from '@tensorflow/tfjs-core';
@@ -104,11 +104,7 @@ export function runTfjsCase(c: Case, passes: readonly Pass[], plan: PassPlan, re
   } catch (e) {
     return allPasses({ missing: `failed: ${errorMessage(e)}` }, passes);
   }
-  const vars = layer.trainableWeights.map((w) => {
-    const v = w.read();
-    if (!(v instanceof tf.Variable)) throw new Error('tfjs-layers: a trainable weight is not a tf.Variable');
-    return v;
-  });
+  const vars = trainableVariables(layer, (t): t is tf.Variable => t instanceof tf.Variable);
   const forward = (): void => {
     tf.tidy(() => {
       applyEager(layer, x).dataSync();

@@ -9,7 +9,7 @@
  *   `tf.variableGrads(() => tf.mean(layer.apply(x)), weights)`, loss and gradients read back.
  * - Its outputs are checked against ours (wasm) by the caller.
  */
-import { quietTfjsBanner, type Pass } from '@rnn/bench';
+import { quietTfjsBanner, trainableVariables, type Pass } from '@rnn/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { errorMessage, timeAsync, type Case, type Timed } from './common.js';
@@ -58,7 +58,7 @@ function kerasWeights(c: Case): tf.Tensor[] {
   return [tf.tensor2d(kerasKernel(c.weightIh, H, I, order), [I, G * H]), tf.tensor2d(kerasKernel(c.weightHh, H, H, order), [H, G * H]), tf.tensor1d(bias)];
 }
 
-const isVariable = (t: tf.Tensor): t is tf.Variable => t instanceof tf.Variable;
+const isVariable = (t: unknown): t is tf.Variable => t instanceof tf.Variable;
 
 function applyEager(layer: tfl.layers.Layer, x: tf.Tensor): tf.Tensor {
   const y = layer.apply(x);
@@ -93,11 +93,7 @@ export async function runTfjsCase(c: Case, passes: readonly Pass[]): Promise<Par
     const weights = kerasWeights(c);
     layer.setWeights(weights);
     tf.dispose(weights);
-    vars = layer.trainableWeights.map((w) => {
-      const v = w.read();
-      if (!isVariable(v)) throw new Error('tfjs-layers: a trainable weight is not a tf.Variable');
-      return v;
-    });
+    vars = trainableVariables(layer, isVariable);
   } catch (e) {
     const failed: Timed = { cell: { missing: `failed: ${errorMessage(e)}` }, outputs: null };
     for (const p of passes) results[p] = failed;

@@ -30,7 +30,7 @@
  *   node --import tsx bench/run.ts --steps 32   # any T
  */
 import { parseArgs } from 'node:util';
-import { measure, nowMs, quietTfjsBanner, report, type BenchRow, type MeasureOptions, type Stats } from '@rnn/bench';
+import { measure, nowMs, quietTfjsBanner, report, trainableVariables, type BenchRow, type MeasureOptions, type Stats } from '@rnn/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu'; // registers tfjs's 'cpu' backend
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -204,11 +204,7 @@ function tfjsCases(cell: Cell, { tx, tgy }: Inputs): Record<Pass, Outcome> {
     const error = { error: message(e) };
     return { forward: error, 'train step': error };
   }
-  const vars = layer.trainableWeights.map((w) => {
-    const v = w.read();
-    if (!(v instanceof tf.Variable)) throw new Error('tfjs-layers: a trainable weight is not a tf.Variable');
-    return v;
-  });
+  const vars = trainableVariables(layer, (t): t is tf.Variable => t instanceof tf.Variable);
   const forward = (): void => {
     tf.tidy(() => {
       applyEager(layer, tx).dataSync();

@@ -48,4 +48,4 @@ export { BENCH_JSON_PREFIX, RATIO_LEGEND, renderReport, report, type BenchJson, 
 export { formatGoal, formatNumber, formatQuantity, formatRatio, goalMet, ratioOf, type BenchRow, type Better, type Quantity, type Ratio, type RatioKind } from './row.js';
 export { median, parallelism, summarize, type CpuInfo, type Stats } from './stats.js';
 export { alignColumns, formatTable, layoutTable, markdownTable, type Align, type TableFormat, type TableLabels } from './table.js';
-export { quietTfjsBanner, type TfjsLike } from './tfjs.js';
+export { quietTfjsBanner, trainableVariables, type TfjsLayerLike, type TfjsLike } from './tfjs.js';

@@ -20,3 +20,20 @@ export function quietTfjsBanner(tf: TfjsLike): void {
     console.warn = warn;
   }
 }
+
+/** What {@link trainableVariables} reads of a tfjs-layers layer. */
+export interface TfjsLayerLike {
+  readonly trainableWeights: readonly { read(): unknown }[];
+}
+
+/**
+ * A tfjs-layers layer's trainable weights as the variables `tf.variableGrads` differentiates
+ * (`isVariable` is `(t) => t instanceof tf.Variable` of the caller's tfjs).
+ */
+export function trainableVariables<V>(layer: TfjsLayerLike, isVariable: (t: unknown) => t is V): V[] {
+  return layer.trainableWeights.map((w) => {
+    const v = w.read();
+    if (!isVariable(v)) throw new Error('tfjs-layers: a trainable weight is not a tf.Variable');
+    return v;
+  });
+}
