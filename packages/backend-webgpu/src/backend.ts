@@ -3,7 +3,7 @@
  * one encoder per submit, reads asynchronous only.
  */
 import type { Backend, Handle, TensorSpec, TypedArray } from '@rnn/tensor/backend';
-import { asHandle, type GpuTensor } from './core/buffer.js';
+import { asHandle, asTensor, type GpuTensor } from './core/buffer.js';
 import { GpuContext } from './core/context.js';
 import { Transfers } from './core/transfer.js';
 import { argReduce, reduce } from './kernels/reduce.js';
@@ -93,10 +93,10 @@ export function assembleWebGpuBackend(parts: WebGpuBackendParts): WebGpuBackend 
     read: async (spec) => (await read([spec]))[0]!,
     readMany: read,
     incRef(handle) {
-      ctx.tensor({ handle } as TensorSpec).refs++;
+      asTensor(handle).refs++;
     },
     dispose(handle) {
-      ctx.release(ctx.tensor({ handle } as TensorSpec));
+      ctx.release(asTensor(handle));
     },
     numHandles: () => ctx.numLive,
     destroy() {

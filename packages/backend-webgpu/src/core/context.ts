@@ -74,10 +74,6 @@ export class GpuContext {
     }
   }
 
-  get isLost(): boolean {
-    return this.lost !== null;
-  }
-
   /** Storage for `length` elements of `dtype`; `forWrite` when the host will write it. */
   allocate(op: string, dtype: DType, length: number, forWrite = false): GpuTensor {
     const bytes = length * 4;
@@ -110,17 +106,11 @@ export class GpuContext {
     this.stream.dispatch(pipeline, uniforms, buffers.map((b) => (b instanceof GpuTensor ? b.buffer : b)), workgroups);
   }
 
-  /** Scratch storage for a kernel's intermediate results; give it back with `release`. */
-  scratch(op: string, length: number): GpuTensor {
-    const t = this.allocate(op, 'float32', length);
-    return t;
-  }
-
   get numLive(): number {
     return this.destroyed ? 0 : this.live;
   }
 
-  fail(error: Error): void {
+  private fail(error: Error): void {
     this.failure ??= error;
   }
 
