@@ -56,6 +56,31 @@ export { Jordan, type JordanLayerOptions } from './layers/recurrent/jordan-layer
 export { LanguageModel, type LanguageModelCallOptions, type LanguageModelOptions, type LanguageModelResult } from './layers/language-model.js';
 export { MERGE_MODES, type MergeMode } from './layers/recurrent/merge.js';
 
+// Sequence to sequence
+export { Attention, maskedSoftmax, type AttentionMemory, type AttentionResult } from './layers/attention/attention.js';
+export { AdditiveAttention, type AdditiveAttentionOptions } from './layers/attention/additive-attention.js';
+export { LUONG_SCORES, LuongAttention, type LuongAttentionOptions, type LuongScore } from './layers/attention/luong-attention.js';
+export { Encoder, type EncoderOptions, type EncoderResult } from './layers/seq2seq/encoder.js';
+export { Bridge, BRIDGE_MODES, stackStates, type BridgeMode, type BridgeOptions, type StackStates } from './layers/seq2seq/bridge.js';
+export {
+  Decoder,
+  type DecoderCallOptions,
+  type DecoderOptions,
+  type DecoderResult,
+  type DecoderState,
+  type DecoderStepResult,
+  type DecoderStyle,
+} from './layers/seq2seq/decoder.js';
+export {
+  Seq2Seq,
+  type GreedyDecoding,
+  type Seq2SeqCallOptions,
+  type Seq2SeqOptions,
+  type Seq2SeqResult,
+  type TranslateOptions,
+} from './layers/seq2seq/seq2seq.js';
+export { beamSearch, lengthPenaltyOf, type BeamSearchOptions, type BeamStep, type BeamStepper, type Hypothesis } from './layers/seq2seq/beam-search.js';
+
 // Files
 export { decodeSafetensors, type DecodedSafetensors, type DecodeSafetensorsOptions } from './safetensors/decode.js';
 export { encodeSafetensors } from './safetensors/encode.js';

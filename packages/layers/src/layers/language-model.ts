@@ -3,15 +3,16 @@
  * one-hot (as char-rnn and the PyTorch reference do) or through an `Embedding`, run through any
  * saveable recurrent layer, and a `Dense` head maps each step's output to vocabulary logits.
  */
-import { ArgumentError, DTypeError, oneHot, ShapeError, tidy, type Generator, type Tensor } from '@rnn/tensor';
-import { ConfigError } from '../errors.js';
+import { ArgumentError, DTypeError, tidy, type Generator, type Tensor } from '@rnn/tensor';
 import type { BuildContext, ConfigReader, ModuleConfig } from '../module/config.js';
 import { Module } from '../module/module.js';
 import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import { Embedding } from './embedding.js';
 import { assertPositiveInteger } from './options.js';
-import { Recurrent, type RecurrentCallOptions } from './recurrent/recurrent.js';
+import type { Recurrent, RecurrentCallOptions } from './recurrent/recurrent.js';
+import { recurrentChild } from './recurrent/recurrent-child.js';
+import { assertTokenIds, tokenVectors } from './token-input.js';
 
 export interface LanguageModelOptions {
   readonly vocabSize: number;
@@ -80,26 +81,12 @@ export class LanguageModel extends Module {
 
   /** Logits and the final recurrent state; `initialState` continues from an earlier call. */
   call(ids: Tensor, options: LanguageModelCallOptions = {}): LanguageModelResult {
-    this.#checkIds(ids);
+    assertTokenIds('LanguageModel', 'ids', ids, { vocabSize: this.vocabSize, rank: 2, layout: 'time, batch', embedded: this.embedding !== null });
     return tidy(() => {
-      const x = this.embedding === null ? oneHot(ids, this.vocabSize, { dtype: this.head.weight.dtype }) : this.embedding.forward(ids);
+      const x = tokenVectors(ids, { embedding: this.embedding, vocabSize: this.vocabSize, dtype: this.head.weight.dtype as 'float32' | 'float64' });
       const { output, state } = this.rnn.call(x, options);
       return { logits: this.head.forward(this.dropout.forward(output)), state };
     });
-  }
-
-  #checkIds(ids: Tensor): void {
-    if (ids.dtype !== 'int32') throw new DTypeError('LanguageModel', [ids.dtype], 'token ids must be int32');
-    if (ids.rank !== 2) throw new ShapeError('LanguageModel', [ids.shape], 'takes token ids as [time, batch]');
-    // One-hot would turn an out-of-range id into a zero vector silently; the embedding's own
-    // lookup checks its indices. Only backends that read synchronously can check here.
-    if (this.embedding !== null || !ids.backend.caps.syncRead) return;
-    const values = ids.dataSync();
-    const at = values.findIndex((id) => id < 0 || id >= this.vocabSize);
-    if (at >= 0) {
-      const [t, b] = [Math.floor(at / ids.shape[1]!), at % ids.shape[1]!];
-      throw new ArgumentError('LanguageModel', 'ids', `holds ${values[at]} at [${t}, ${b}], outside the vocabulary [0, ${this.vocabSize})`);
-    }
   }
 
   toConfig(): ModuleConfig {
@@ -110,12 +97,7 @@ export class LanguageModel extends Module {
     const vocabSize = options.integer('vocabSize', { min: 1 });
     const embeddingDim = options.integerOrNull('embeddingDim', { min: 1 });
     const dropout = options.number('dropout', { min: 0, max: 1 });
-    const rnn = options.module('rnn');
-    if (!(rnn instanceof Recurrent)) {
-      const type = rnn.toConfig().type;
-      rnn.dispose();
-      throw new ConfigError(`${options.path}.rnn`, `must be a recurrent layer, got '${type}'`);
-    }
+    const rnn = recurrentChild(options, 'rnn');
     return new LanguageModel({ vocabSize, embeddingDim, rnn, dropout, generator: context.generator });
   }
 }

@@ -81,6 +81,27 @@ export class ConfigReader {
     return found;
   }
 
+  /** An array of integers ≥ `min` (default 0). */
+  integers(key: string, { min = 0 } = {}): number[] {
+    const value = this.#get(key);
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min)) {
+      throw new ConfigError(this.#pathOf(key), `must be an array of integers ≥ ${min}, got ${show(value)}`);
+    }
+    return value as number[];
+  }
+
+  /** An array of strings. */
+  strings(key: string): string[] {
+    const value = this.#get(key);
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ConfigError(this.#pathOf(key), `must be an array of strings, got ${show(value)}`);
+    return value as string[];
+  }
+
+  /** `null`, or a child module built from the nested config under `key`. */
+  moduleOrNull(key: string): Module | null {
+    return this.#get(key) === null ? null : this.module(key);
+  }
+
   /** A child module, built from the nested config under `key`. */
   module(key: string): Module {
     return this.#buildChild(this.#get(key), this.#pathOf(key));

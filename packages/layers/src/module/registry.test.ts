@@ -65,7 +65,24 @@ describe('toConfig and buildModule', () => {
   });
 
   it('has the built-ins in a plain object, with no registration needed', () => {
-    expect(Object.keys(builtinModuleTypes).sort()).toEqual(['Dense', 'Dropout', 'Embedding', 'GRU', 'Jordan', 'LSTM', 'LanguageModel', 'RNN', 'Sequential', 'TimeDistributed']);
+    expect(Object.keys(builtinModuleTypes).sort()).toEqual([
+      'AdditiveAttention',
+      'Bridge',
+      'Decoder',
+      'Dense',
+      'Dropout',
+      'Embedding',
+      'Encoder',
+      'GRU',
+      'Jordan',
+      'LSTM',
+      'LanguageModel',
+      'LuongAttention',
+      'RNN',
+      'Seq2Seq',
+      'Sequential',
+      'TimeDistributed',
+    ]);
   });
 });
 

@@ -6,7 +6,13 @@
 import { ArgumentError, Generator, type Backend } from '@rnn/tensor';
 import { ConfigError } from '../errors.js';
 import { isJsonObject } from '../json.js';
+import { AdditiveAttention } from '../layers/attention/additive-attention.js';
+import { LuongAttention } from '../layers/attention/luong-attention.js';
 import { Dense } from '../layers/dense.js';
+import { Bridge } from '../layers/seq2seq/bridge.js';
+import { Decoder } from '../layers/seq2seq/decoder.js';
+import { Encoder } from '../layers/seq2seq/encoder.js';
+import { Seq2Seq } from '../layers/seq2seq/seq2seq.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { Sequential } from '../layers/sequential.js';
@@ -35,6 +41,12 @@ export const builtinModuleTypes: ModuleRegistry = {
   GRU: (options, context) => GRU.fromConfig(options, context),
   Jordan: (options, context) => Jordan.fromConfig(options, context),
   LanguageModel: (options, context) => LanguageModel.fromConfig(options, context),
+  AdditiveAttention: (options, context) => AdditiveAttention.fromConfig(options, context),
+  LuongAttention: (options, context) => LuongAttention.fromConfig(options, context),
+  Encoder: (options, context) => Encoder.fromConfig(options, context),
+  Bridge: (options, context) => Bridge.fromConfig(options, context),
+  Decoder: (options, context) => Decoder.fromConfig(options, context),
+  Seq2Seq: (options, context) => Seq2Seq.fromConfig(options, context),
 };
 
 /** Real models nest a handful of levels; a config nested deeper is hostile (it would exhaust the stack). */
