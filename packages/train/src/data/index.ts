@@ -1,6 +1,7 @@
 /**
  * Datasets and tokenizers: text ↔ ids, language-model batches (random chunks, sequential
- * chunks, truncated-BPTT streams), time-series windows, shuffled index batches and padding.
+ * chunks, truncated-BPTT streams), time-series windows, shuffled index batches and padding,
+ * and sequence-to-sequence pairs (tab-separated text → source and target ids).
  */
 export { CharTokenizer, type CharTokenizerOptions } from './tokenizers/char-tokenizer.js';
 export { WordTokenizer, type WordTokenizerOptions, type WordVocabularyOptions } from './tokenizers/word-tokenizer.js';
@@ -16,3 +17,6 @@ export { slidingWindows, type Series, type SlidingWindowOptions, type SlidingWin
 export { shuffledBatches, type ShuffledBatchOptions } from './batching/shuffled-batches.js';
 export { padSequences, type FeatureSequence, type PaddedBatch, type PadSequencesOptions, type TokenSequence } from './batching/pad-sequences.js';
 export { gatherBatch } from './batching/gather-batch.js';
+export { parseTsvPairs, type ParseTsvPairsOptions, type TextPair } from './pairs/parse-tsv-pairs.js';
+export { encodePairs, type EncodedPairs, type EncodePairsOptions } from './pairs/encode-pairs.js';
+export { PairsError, type PairsErrorDetails } from './pairs/errors.js';
