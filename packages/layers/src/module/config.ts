@@ -94,7 +94,7 @@ export class ConfigReader {
   strings(key: string): string[] {
     const value = this.#get(key);
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ConfigError(this.#pathOf(key), `must be an array of strings, got ${show(value)}`);
-    return value as string[];
+    return value;
   }
 
   /** `null`, or a child module built from the nested config under `key`. */
