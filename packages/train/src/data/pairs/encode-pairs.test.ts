@@ -54,6 +54,13 @@ describe('encodePairs', () => {
     expect(source.message).toMatch(/^encodePairs: the source of pair 0 cannot be encoded: CharTokenizer\.encode: character "!" \(U\+0021\) at offset 3/);
   });
 
+  it('names the file and the line parseTsvPairs recorded', () => {
+    const read = parseTsvPairs('hi\tsalut\n\nyes\touiz\n', { source: 'fr.tsv' });
+    const error = catchError(() => encodePairs(read, { sourceTokenizer, targetTokenizer, endToken, source: 'fr.tsv' }));
+    expect(error.line).toBe(3);
+    expect(error.message).toMatch(/^fr\.tsv:3: the target of pair 1 cannot be encoded: CharTokenizer\.encode: character "z"/);
+  });
+
   it('rejects an endToken outside the target vocabulary', () => {
     for (const bad of [-1, 8, 1.5, Number.NaN]) {
       expect(() => encodePairs(pairs, { sourceTokenizer, targetTokenizer, endToken: bad })).toThrow(ArgumentError);

@@ -12,6 +12,8 @@ export interface EncodePairsOptions {
   readonly targetTokenizer: Tokenizer;
   /** The id appended to every target (end of sequence), in [0, targetTokenizer.size). */
   readonly endToken: number;
+  /** The file the pairs came from, for error messages (`data.tsv:12: the target of pair 10 …`, with the line `parseTsvPairs` recorded). */
+  readonly source?: string;
 }
 
 /** The encoded pairs: `source[i]` and `target[i]` are pair i's ids. */
@@ -33,7 +35,7 @@ const OP = 'encodePairs';
  * const { x: targets, lengths } = padSequences(target); // int32 [T, B], lengths with the end token
  */
 export function encodePairs(pairs: readonly TextPair[], options: EncodePairsOptions): EncodedPairs {
-  const { sourceTokenizer, targetTokenizer, endToken } = options;
+  const { sourceTokenizer, targetTokenizer, endToken, source: file } = options;
   if (!Number.isInteger(endToken) || endToken < 0 || endToken >= targetTokenizer.size) {
     throw new ArgumentError(OP, 'endToken', `must be an id of the target vocabulary, an integer in [0, ${targetTokenizer.size}), got ${endToken}`);
   }
@@ -42,7 +44,9 @@ export function encodePairs(pairs: readonly TextPair[], options: EncodePairsOpti
       return tokenizer.encode(text);
     } catch (error) {
       if (!(error instanceof TokenizerError)) throw error;
-      throw new PairsError(OP, `the ${side} of pair ${pair} cannot be encoded: ${error.message}`, { pair, side }, { cause: error });
+      const line = pairs[pair]!.line;
+      const where = { pair, side, ...(line === undefined ? {} : { line }), ...(file === undefined ? {} : { source: file }) };
+      throw new PairsError(OP, `the ${side} of pair ${pair} cannot be encoded: ${error.message}`, where, { cause: error });
     }
   };
   const source: Int32Array[] = [];

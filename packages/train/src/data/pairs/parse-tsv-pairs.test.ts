@@ -6,18 +6,18 @@ import { parseTsvPairs } from './parse-tsv-pairs.js';
 describe('parseTsvPairs', () => {
   it('reads one source<TAB>target pair per line, each side as written', () => {
     expect(parseTsvPairs('Go.\tVa !\nI see, she said.\t « Je vois » ')).toEqual([
-      { source: 'Go.', target: 'Va !' },
-      { source: 'I see, she said.', target: ' « Je vois » ' },
+      { source: 'Go.', target: 'Va !', line: 1 },
+      { source: 'I see, she said.', target: ' « Je vois » ', line: 2 },
     ]);
   });
 
   it('skips blank lines and a trailing newline, handles \\r\\n and drops a byte-order mark', () => {
     const text = '\uFEFFhi\tsalut\r\n\r\n   \r\nyes\toui\r\n';
     expect(parseTsvPairs(text)).toEqual([
-      { source: 'hi', target: 'salut' },
-      { source: 'yes', target: 'oui' },
+      { source: 'hi', target: 'salut', line: 1 },
+      { source: 'yes', target: 'oui', line: 4 },
     ]);
-    expect(parseTsvPairs('a\tb\n\n\n')).toEqual([{ source: 'a', target: 'b' }]);
+    expect(parseTsvPairs('a\tb\n\n\n')).toEqual([{ source: 'a', target: 'b', line: 1 }]);
   });
 
   it('names the file and the 1-based line, blank lines counted, of a line with no tab', () => {

@@ -10,6 +10,8 @@ export interface ParseTsvPairsOptions {
 export interface TextPair {
   readonly source: string;
   readonly target: string;
+  /** The 1-based line it was read from (set by `parseTsvPairs`), for error messages. */
+  readonly line?: number;
 }
 
 const OP = 'parseTsvPairs';
@@ -41,7 +43,7 @@ export function parseTsvPairs(text: string, options: ParseTsvPairsOptions = {}):
     const [sourceText, targetText] = fields as [string, string];
     if (sourceText === '') throw fail(`has an empty source (nothing before the tab); ${FORMAT}`, line);
     if (targetText === '') throw fail(`has an empty target (nothing after the tab); ${FORMAT}`, line);
-    pairs.push({ source: sourceText, target: targetText });
+    pairs.push({ source: sourceText, target: targetText, line });
   });
   if (pairs.length === 0) throw fail(`has no pairs; ${FORMAT}`);
   return pairs;
