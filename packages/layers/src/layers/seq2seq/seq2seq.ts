@@ -7,14 +7,12 @@ import {
   argmax,
   concat,
   dispose,
-  expandDims,
   fromArray,
   full,
-  gather,
   logSoftmax,
+  max,
   readAll,
   slice,
-  squeeze,
   stack,
   tidy,
   type Generator,
@@ -173,7 +171,8 @@ export class Seq2Seq extends Module {
         const step = this.decoder.step(tokens, state, memory);
         tokens = argmax(step.logits, -1);
         chosen.push(tokens);
-        logProbs.push(squeeze(gather(logSoftmax(step.logits, -1), expandDims(tokens, -1), 1), [-1]));
+        // The argmax's log-probability is the largest one.
+        logProbs.push(max(logSoftmax(step.logits, -1), -1));
         if (step.weights !== null) weights.push(step.weights);
         state = step.state;
       }
