@@ -9,7 +9,7 @@
 import { ArgumentError } from '@rnn/tensor';
 
 export interface BeamSearchOptions {
-  /** Live hypotheses kept per entry (1 is greedy decoding). */
+  /** Live hypotheses kept per entry (1 with lengthPenalty 0 is greedy decoding). */
   readonly beamWidth: number;
   /** The most tokens a hypothesis generates, its end token included: the search always stops. */
   readonly maxLength: number;
@@ -98,7 +98,7 @@ export async function beamSearch(batch: number, step: BeamStepper, options: Beam
         const weights = attention === null ? null : Float32Array.from({ length: sourceSteps }, (_, s) => attention[candidate.row * sourceSteps + s]!);
         const history = weights === null ? null : [...(candidate.beam.attention ?? []), weights];
         if (candidate.token === endToken) {
-          // An ending ranked below the beam would not have been kept (so width 1 is exactly greedy).
+          // An ending ranked below the beam would not have been kept (so width 1 with lengthPenalty 0 is exactly greedy).
           if (rank >= beamWidth) continue;
           finished[b]!.push(hypothesis(candidate.beam.tokens, candidate.logProb, history, true, lengthPenalty));
         } else if (next.length < beamWidth) {
