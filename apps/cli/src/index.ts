@@ -13,12 +13,15 @@ export { CapturedOutput, processIo, type CliIo, type OutputStream } from './io.j
 export { CliError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError } from './errors.js';
 export { train, totalSteps, trainingGenerators, type TrainResult } from './commands/train.js';
 export { generate, defaultPrime, type GenerateOptions } from './commands/generate.js';
+export { translate, type TranslateCliOptions, type Translation } from './commands/translate.js';
+export { evaluateSeq2Seq, type Seq2SeqScores } from './commands/train-seq2seq.js';
 export { evaluate, type EvalOptions, type EvalResult } from './commands/eval.js';
-export { info, type CheckpointInfo, type ParameterRow } from './commands/info.js';
+export { info, type CheckpointInfo, type ParameterRow, type Seq2SeqCheckpointInfo } from './commands/info.js';
 export { golden, type GoldenOptions, type GoldenReport } from './commands/golden.js';
 export { bench, type BenchOptions, type BenchResult } from './commands/bench.js';
 export { CELL_NAMES, cellSpec, type CellName, type CellSpec } from './model/cells.js';
 export { buildLanguageModel } from './model/build-model.js';
-export { openCheckpoint, type OpenedCheckpoint } from './model/checkpoint.js';
+export { buildSeq2Seq } from './model/build-seq2seq.js';
+export { openAnyCheckpoint, openCheckpoint, openSeq2SeqCheckpoint, type OpenedAnyCheckpoint, type OpenedCheckpoint, type OpenedSeq2SeqCheckpoint } from './model/checkpoint.js';
 export { TRAIN_OPTIONS, type RunOptions, type TrainConfig } from './options/train-options.js';
 export { resolveTrainOptions, type ResolvedTrainOptions } from './options/resolve-train.js';

@@ -19,6 +19,11 @@ export interface CliIo {
   readonly onInterrupt: (handler: () => void) => () => void;
   /** Ends the process at once (a second Ctrl-C); absent where there is no process to end. */
   readonly exit?: (code: number) => void;
+  /**
+   * All of standard input as text (`rnn translate` reads its lines there); undefined where there
+   * is none to read: absent, or a terminal, where waiting for input would look like a hang.
+   */
+  readonly readStdin?: () => Promise<string | undefined>;
 }
 
 export function processIo(): CliIo {
@@ -31,6 +36,12 @@ export function processIo(): CliIo {
       return () => process.off('SIGINT', handler);
     },
     exit: (code) => process.exit(code),
+    readStdin: async () => {
+      if (process.stdin.isTTY) return undefined;
+      let text = '';
+      for await (const chunk of process.stdin.setEncoding('utf8')) text += chunk as string;
+      return text;
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { generateCommand } from './commands/generate.js';
 import { goldenCommand } from './commands/golden.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
+import { translateCommand } from './commands/translate.js';
 import { processIo, type CliIo } from './io.js';
 
 /** Commander's multi-line errors (`…\n(Did you mean --hidden?)`) as one line. */
@@ -21,7 +22,7 @@ export function oneLineError(text: string): string {
 
 export function createProgram(io: CliIo = processIo()): Command {
   const program = new Command('rnn')
-    .description('Recurrent neural networks from the shell: train a character-level language model on a text file, generate from it, evaluate it.')
+    .description('Recurrent neural networks from the shell: train a character-level language model on a text file, generate from it, evaluate it; train a sequence-to-sequence model on text pairs and translate with it.')
     .version(packageJson.version, '-V, --version')
     .option('--verbose', 'show the stack trace of an unexpected error (also RNN_DEBUG=1)')
     .exitOverride()
@@ -40,6 +41,7 @@ export function createProgram(io: CliIo = processIo()): Command {
     .addHelpText('after', '\nRun `rnn <command> --help` for the options of a command.');
   trainCommand(program, io);
   generateCommand(program, io);
+  translateCommand(program, io);
   evalCommand(program, io);
   infoCommand(program, io);
   goldenCommand(program, io);

@@ -44,10 +44,12 @@ export interface RunOptions {
   readonly onStdout?: (text: string, interrupt: () => void) => void;
   /** stderr is a terminal (progress bars). */
   readonly tty?: boolean;
+  /** What standard input holds (default: none). */
+  readonly stdin?: string;
 }
 
 /** Runs `rnn …args` in this process with captured output and simulated Ctrl-C. */
-export async function rnn(args: readonly string[], { onStdout, tty = false }: RunOptions = {}): Promise<RunResult> {
+export async function rnn(args: readonly string[], { onStdout, tty = false, stdin }: RunOptions = {}): Promise<RunResult> {
   const handlers = new Set<() => void>();
   const interrupt = (): void => {
     for (const h of handlers) h();
@@ -69,6 +71,7 @@ export async function rnn(args: readonly string[], { onStdout, tty = false }: Ru
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    readStdin: () => Promise.resolve(stdin),
   };
   const code = await main(['node', 'rnn', ...args], io);
   return { code, stdout: captured.text, stderr: stderr.text, writes: captured.chunks };

@@ -1,7 +1,7 @@
-/** `rnn info <checkpoint>`: what a checkpoint holds — the model, its sizes, and every parameter. */
+/** `rnn info <checkpoint>`: what a checkpoint holds — the model (language model or seq2seq), its sizes, and every parameter. */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { openCheckpoint } from '../model/checkpoint.js';
+import { closeCheckpoint, openAnyCheckpoint, type OpenedSeq2SeqCheckpoint } from '../model/checkpoint.js';
 import { selectBackend } from '../options/backend.js';
 import { formatCount } from '../output/format.js';
 import { jsonLine } from '../output/json-lines.js';
@@ -28,9 +28,41 @@ export interface CheckpointInfo {
   readonly train: Readonly<Record<string, unknown>>;
 }
 
-export async function info(checkpointPath: string, { json = false }: { json?: boolean }, io: CliIo): Promise<CheckpointInfo> {
+/** What `rnn info` says of a seq2seq checkpoint. */
+export interface Seq2SeqCheckpointInfo {
+  readonly task: 'seq2seq';
+  readonly checkpoint: string;
+  readonly step: number;
+  readonly cell: string;
+  readonly layers: number;
+  readonly hidden: number;
+  readonly bidirectional: boolean;
+  readonly embedding: number | null;
+  readonly attention: string;
+  readonly bridge: string;
+  readonly sourceVocab: number;
+  /** Without the end token. */
+  readonly targetVocab: number;
+  readonly maxLength: number;
+  readonly dtype: string;
+  readonly parameters: readonly ParameterRow[];
+  readonly totalParameters: number;
+  readonly train: Readonly<Record<string, unknown>>;
+}
+
+export async function info(checkpointPath: string, { json = false }: { json?: boolean }, io: CliIo): Promise<CheckpointInfo | Seq2SeqCheckpointInfo> {
   await selectBackend('cpu');
-  const { model, tokenizer, train, checkpoint, path } = await openCheckpoint(checkpointPath);
+  const opened = await openAnyCheckpoint(checkpointPath);
+  if (opened.kind === 'seq2seq') {
+    try {
+      const summary = seq2seqInfo(opened);
+      io.stdout.write(json ? jsonLine('info', { ...summary }) : describeSeq2Seq(summary));
+      return summary;
+    } finally {
+      closeCheckpoint(opened);
+    }
+  }
+  const { model, tokenizer, train, checkpoint, path } = opened;
   try {
     const parameters = model.namedParameters().map(([name, p]) => ({ name, shape: [...p.shape], count: p.size }));
     const summary: CheckpointInfo = {
@@ -56,12 +88,57 @@ export async function info(checkpointPath: string, { json = false }: { json?: bo
   }
 }
 
-function describe(s: CheckpointInfo): string {
-  const input = s.embedding === null ? `one-hot ${s.vocabSize}` : `embedding ${s.vocabSize}×${s.embedding}`;
-  const rows = s.parameters.map((p) => [p.name, p.shape.join('×'), formatCount(p.count)]);
-  const table = [['parameter', 'shape', 'count'], ...rows, ['total', '', formatCount(s.totalParameters)]];
+function seq2seqInfo({ model, sourceTokenizer, targetTokenizer, train, checkpoint, path }: OpenedSeq2SeqCheckpoint): Seq2SeqCheckpointInfo {
+  const parameters = model.namedParameters().map(([name, p]) => ({ name, shape: [...p.shape], count: p.size }));
+  return {
+    task: 'seq2seq',
+    checkpoint: path,
+    step: checkpoint.step,
+    cell: train.cell,
+    layers: model.encoder.rnn.numLayers,
+    hidden: train.hidden,
+    bidirectional: model.encoder.rnn.directions === 2,
+    embedding: model.encoder.embeddingDim,
+    attention: train.attention,
+    bridge: model.bridge.mode,
+    sourceVocab: sourceTokenizer.size,
+    targetVocab: targetTokenizer.size,
+    maxLength: model.maxLength,
+    dtype: model.decoder.head.weight.dtype,
+    parameters,
+    totalParameters: parameters.reduce((n, p) => n + p.count, 0),
+    train: { ...train },
+  };
+}
+
+function describeSeq2Seq(s: Seq2SeqCheckpointInfo): string {
+  const input = (vocab: number): string => (s.embedding === null ? `one-hot ${vocab}` : `embedding ${vocab}×${s.embedding}`);
+  const stack = `${s.cell} × ${s.layers} layer${s.layers === 1 ? '' : 's'} of ${s.hidden}`;
+  const t = s.train;
+  return [
+    `checkpoint  ${s.checkpoint}`,
+    `step        ${s.step}`,
+    `encoder     ${input(s.sourceVocab)} → ${s.bidirectional ? 'bidirectional ' : ''}${stack}`,
+    `decoder     ${input(s.targetVocab + 1)} → ${stack}, attention ${s.attention}, bridge ${s.bridge} → dense ${s.targetVocab + 1} (${s.dtype})`,
+    `vocabulary  ${s.sourceVocab} source characters, ${s.targetVocab} target characters and the end token`,
+    `max length  ${s.maxLength} target steps, end token included`,
+    `trained on  ${String(t.data)}: batch ${String(t.batch)}, ${String(t.optimizer)} lr ${String(t.lr)}, clip ${String(t.clip)}, seed ${String(t.seed)}`,
+    '',
+    ...parameterTable(s.parameters, s.totalParameters),
+    '',
+  ].join('\n');
+}
+
+function parameterTable(parameters: readonly ParameterRow[], total: number): string[] {
+  const rows = parameters.map((p) => [p.name, p.shape.join('×'), formatCount(p.count)]);
+  const table = [['parameter', 'shape', 'count'], ...rows, ['total', '', formatCount(total)]];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c]!.length)));
   const line = (r: readonly string[]): string => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}`.trimEnd();
+  return table.map(line);
+}
+
+function describe(s: CheckpointInfo): string {
+  const input = s.embedding === null ? `one-hot ${s.vocabSize}` : `embedding ${s.vocabSize}×${s.embedding}`;
   const t = s.train;
   return [
     `checkpoint  ${s.checkpoint}`,
@@ -70,9 +147,7 @@ function describe(s: CheckpointInfo): string {
     `vocabulary  ${s.vocabSize} ${s.tokenizer === 'char' ? 'characters' : 'words'}`,
     `trained on  ${String(t.data)}: seq-len ${String(t.seqLen)}, batch ${String(t.batch)}, ${String(t.optimizer)} lr ${String(t.lr)}, clip ${String(t.clip)}, seed ${String(t.seed)}`,
     '',
-    line(table[0]!),
-    ...rows.map(line),
-    line(table.at(-1)!),
+    ...parameterTable(s.parameters, s.totalParameters),
     '',
   ].join('\n');
 }

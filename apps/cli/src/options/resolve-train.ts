@@ -29,6 +29,7 @@ export function resolveTrainOptions(command: Command): ResolvedTrainOptions {
   const config: Record<string, unknown> = Object.fromEntries(TRAIN_OPTIONS.map((spec) => [spec.key, values[spec.key] ?? defaultOf(spec)]));
   // Saved absolute, so --resume and `rnn info` work from any folder.
   if (typeof config.data === 'string') config.data = resolve(config.data);
+  if (typeof config.valData === 'string') config.valData = resolve(config.valData);
   if (explicit.has('steps') && explicit.has('epochs') && values.resume !== true) {
     throw new CliError('--steps and --epochs both set how long to train', 'give one of them');
   }
@@ -50,7 +51,9 @@ export function resumedConfig(saved: TrainConfig, current: ResolvedTrainOptions)
   for (const key of current.explicit) {
     const spec = TRAIN_OPTIONS.find((o) => o.key === key)!;
     const value = current.config[key];
-    if (spec.resumable === true) merged[key] = value;
+    // An option of the other task is refused by checkTaskOptions, with the reason.
+    if (spec.task !== undefined && spec.task !== saved.task) merged[key] = value;
+    else if (spec.resumable === true) merged[key] = value;
     else if (value !== saved[key]) {
       throw new CliError(
         `${flagOf(key)} ${String(value)} differs from the checkpoint's ${String(saved[key])}`,
@@ -85,12 +88,34 @@ export function parseSavedTrainConfig(json: unknown, where: string): TrainConfig
   return config as unknown as TrainConfig;
 }
 
-/** The saved form of a config: JSON (undefined values dropped). */
+/** The saved form of a config: JSON (undefined values and the other task's options dropped). */
 export function trainConfigJson(config: TrainConfig): Record<string, string | number | boolean> {
   const json: Record<string, string | number | boolean> = {};
-  for (const { key } of TRAIN_OPTIONS) {
+  for (const { key, task } of TRAIN_OPTIONS) {
     const value = config[key];
-    if (value !== undefined) json[key] = value;
+    if (value !== undefined && (task === undefined || task === config.task)) json[key] = value;
   }
   return json;
 }
+
+/**
+ * Refuses an option given (by flag or config file) that the run's task does not use, so a
+ * `--attention` on a language model, or a `--seq-len` on a seq2seq run, never goes unnoticed.
+ */
+export function checkTaskOptions(config: TrainConfig, explicit: ReadonlySet<TrainKey>): void {
+  for (const spec of TRAIN_OPTIONS) {
+    if (spec.task === undefined || spec.task === config.task || !explicit.has(spec.key)) continue;
+    const fix = config.task === 'lm' ? `add --task ${spec.task}, or drop ${flagOf(spec.key)}` : `drop ${flagOf(spec.key)}`;
+    const why = WHY_NOT[spec.key];
+    throw new CliError(`${flagOf(spec.key)} applies to --task ${spec.task} only, not --task ${config.task}${why === undefined ? '' : ` (${why})`}`, fix);
+  }
+  if (config.task === 'seq2seq' && config.valData !== undefined && explicit.has('valFraction')) {
+    throw new CliError('--val-data and --val-fraction both set the validation pairs', 'give one of them');
+  }
+}
+
+/** Why a language-model option means nothing to a seq2seq run. */
+const WHY_NOT: Partial<Record<TrainKey, string>> = {
+  tokenizer: 'seq2seq models are character-level',
+  seqLen: 'seq2seq batches hold whole pairs; --max-length bounds the targets',
+};

@@ -5,6 +5,13 @@ import type { StepReport, TrainEnd, TrainReporter, TrainStart, ValidationReport 
 
 export function startLine(info: TrainStart): string {
   const what = info.resumedFrom === undefined ? 'training' : `resuming from ${info.resumedFrom} at step ${info.step}`;
+  const { pairs } = info;
+  if (pairs !== undefined) {
+    return (
+      `${what} seq2seq: ${formatCount(info.parameters)} parameters, vocabulary ${pairs.sourceVocab} → ${pairs.targetVocab} (+ end), ` +
+      `${formatCount(pairs.train)} training and ${formatCount(pairs.validation)} validation pairs, ${info.steps} steps`
+    );
+  }
   return (
     `${what}: ${formatCount(info.parameters)} parameters, vocabulary ${info.vocabSize}, ` +
     `${formatCount(info.trainTokens)} training and ${formatCount(info.validationTokens)} validation tokens, ${info.steps} steps`
@@ -12,10 +19,14 @@ export function startLine(info: TrainStart): string {
 }
 
 export function stepLine(r: StepReport): string {
-  return `step ${r.step}/${r.steps}  loss ${formatLoss(r.loss)}  lr ${formatLr(r.lr)}  ${formatRate(r.tokensPerSecond)} tok/s  ETA ${formatDuration(r.eta)}`;
+  const accuracy = r.accuracy === undefined ? '' : `  accuracy ${r.accuracy.toFixed(3)}`;
+  return `step ${r.step}/${r.steps}  loss ${formatLoss(r.loss)}${accuracy}  lr ${formatLr(r.lr)}  ${formatRate(r.tokensPerSecond)} tok/s  ETA ${formatDuration(r.eta)}`;
 }
 
 export function validationLine(r: ValidationReport): string {
+  if (r.exactMatch !== undefined) {
+    return `validation at step ${r.step}: loss ${formatLoss(r.loss)} nats/token, perplexity ${r.perplexity.toFixed(2)}, token accuracy ${r.accuracy.toFixed(3)}, exact match ${r.exactMatch.toFixed(3)}`;
+  }
   return (
     `validation at step ${r.step}: loss ${formatLoss(r.loss)} nats/char, ${r.bitsPerCharacter.toFixed(3)} bits/char, ` +
     `perplexity ${r.perplexity.toFixed(2)}, accuracy ${r.accuracy.toFixed(3)}`

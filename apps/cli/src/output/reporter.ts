@@ -17,6 +17,8 @@ export interface TrainStart {
   readonly validationTokens: number;
   readonly resumedFrom: string | undefined;
   readonly config: Readonly<Record<string, unknown>>;
+  /** A seq2seq run: its pairs and vocabularies (the target's without the end token). */
+  readonly pairs?: { readonly train: number; readonly validation: number; readonly sourceVocab: number; readonly targetVocab: number };
 }
 
 /** A training step, with the figures averaged since the previous report where that helps. */
@@ -25,6 +27,8 @@ export interface StepReport {
   readonly steps: number;
   /** Mean training loss (nats per token) over the steps since the last report. */
   readonly loss: number;
+  /** seq2seq: mean token accuracy of the training batches over the same steps. */
+  readonly accuracy?: number;
   readonly lr: number;
   readonly gradNorm: number;
   readonly tokensPerSecond: number;
@@ -38,7 +42,10 @@ export interface ValidationReport {
   readonly loss: number;
   readonly bitsPerCharacter: number;
   readonly perplexity: number;
+  /** Next-token accuracy (seq2seq: of the teacher-forced target tokens). */
   readonly accuracy: number;
+  /** seq2seq: the share of validation pairs whose greedy translation is exactly the target. */
+  readonly exactMatch?: number;
 }
 
 export interface TrainEnd {

@@ -15,10 +15,11 @@ export interface ReportingOptions {
 }
 
 export function reportingCallback(reporter: TrainReporter, { initialStep, steps, logEvery, tokensPerBatch }: ReportingOptions): Callback {
-  let window = { loss: 0, steps: 0, since: 0 };
+  let window = { loss: 0, accuracy: 0, steps: 0, since: 0 };
   return {
     onStepEnd(logs) {
-      window = { ...window, loss: window.loss + logs.loss, steps: window.steps + 1 };
+      const accuracy = logs.metrics.accuracy;
+      window = { ...window, loss: window.loss + logs.loss, accuracy: window.accuracy + (accuracy ?? 0), steps: window.steps + 1 };
       const done = logs.step - initialStep;
       const windowSeconds = Math.max(logs.seconds - window.since, 1e-9);
       const due = done === 1 || logs.step % logEvery === 0 || logs.step === steps;
@@ -27,6 +28,7 @@ export function reportingCallback(reporter: TrainReporter, { initialStep, steps,
           step: logs.step,
           steps,
           loss: window.loss / window.steps,
+          ...(accuracy === undefined ? {} : { accuracy: window.accuracy / window.steps }),
           lr: logs.lr,
           gradNorm: logs.gradNorm,
           tokensPerSecond: (window.steps * tokensPerBatch) / windowSeconds,
@@ -35,11 +37,11 @@ export function reportingCallback(reporter: TrainReporter, { initialStep, steps,
         },
         due,
       );
-      if (due) window = { loss: 0, steps: 0, since: logs.seconds };
+      if (due) window = { loss: 0, accuracy: 0, steps: 0, since: logs.seconds };
     },
     onValidationEnd(logs) {
-      const { loss = Number.NaN, bitsPerCharacter = Number.NaN, perplexity = Number.NaN, accuracy = Number.NaN } = logs.metrics;
-      reporter.validation({ step: logs.step, loss, bitsPerCharacter, perplexity, accuracy });
+      const { loss = Number.NaN, bitsPerCharacter = Number.NaN, perplexity = Number.NaN, accuracy = Number.NaN, exactMatch } = logs.metrics;
+      reporter.validation({ step: logs.step, loss, bitsPerCharacter, perplexity, accuracy, ...(exactMatch === undefined ? {} : { exactMatch }) });
     },
   };
 }
