@@ -59,9 +59,10 @@ function expectOneLineError(result: { code: number | null; stderr: string }, pat
 }
 
 let training: Exit;
+// A training run in a child process: seconds alone, much longer beside the rest of the suite.
 beforeAll(async () => {
   training = await spawnRnn(['train', '--task', 'seq2seq', '--data', pairsFile, ...MODEL, '--steps', '200', '--eval-every', '100', '--log-every', '50', '--json', '--out', out]);
-});
+}, 300_000);
 
 describe('rnn train --task seq2seq', () => {
   it('trains on the pairs, validates (loss, token accuracy, exact match) and saves a checkpoint', () => {
