@@ -192,21 +192,31 @@ export class Seq2Seq extends Module {
     if (beamWidth === 1 && numReturn === 1) return this.#greedy(source, sourceLengths, maxLength, lengthPenalty);
     const start = tidy(() => this.#start(source, sourceLengths));
     let state: DecoderState = start.state;
-    let memory: AttentionMemory | null = start.memory;
-    const owned = (): Tensor[] => [...state.rnn, ...(state.feed ? [state.feed] : []), ...(memory ? [memory.values, memory.keys, ...(memory.mask ? [memory.mask] : [])] : [])];
+    // Every row of an entry attends to the same source, so the memory's rows follow the entries,
+    // not the beams: it is gathered from the encoded batch only when that mapping changes (the
+    // first step, and when an entry finishes), not at every step.
+    const encoded = start.memory;
+    let entries = Int32Array.from({ length: source.shape[1]! }, (_, b) => b);
+    let memory: AttentionMemory | null = encoded;
+    const memoryTensors = (m: AttentionMemory | null): Tensor[] => (m ? [m.values, m.keys, ...(m.mask ? [m.mask] : [])] : []);
+    const stateTensors = (): Tensor[] => [...state.rnn, ...(state.feed ? [state.feed] : [])];
     try {
       return await beamSearch(
         source.shape[1]!,
         async (parents, tokens) => {
+          const rowEntries = parents.map((parent) => entries[parent]!);
+          const sameEntries = rowEntries.length === entries.length && rowEntries.every((entry, r) => entry === entries[r]);
           const step = tidy(() => {
-            const index = fromArray(parents, { dtype: 'int32', backend: source.backend });
-            const rows = memory && reorderMemory(memory, index);
-            const run = this.decoder.step(fromArray(tokens, { dtype: 'int32', backend: source.backend }), this.decoder.reorderState(state, index), rows);
+            const backend = source.backend;
+            const rows = sameEntries || encoded === null ? memory : reorderMemory(encoded, fromArray(rowEntries, { dtype: 'int32', backend }));
+            const run = this.decoder.step(fromArray(tokens, { dtype: 'int32', backend }), this.decoder.reorderState(state, fromArray(parents, { dtype: 'int32', backend })), rows);
             return { state: run.state, memory: rows, logProbs: logSoftmax(run.logits, -1), weights: run.weights };
           });
-          dispose(owned());
+          dispose(stateTensors());
+          if (!sameEntries && memory !== encoded) dispose(memoryTensors(memory));
           state = step.state;
           memory = step.memory;
+          entries = rowEntries;
           const [logProbs, weights] = await readAll(step.weights === null ? [step.logProbs] : [step.logProbs, step.weights]);
           dispose([step.logProbs, step.weights]);
           return { logProbs: logProbs!, attention: weights ?? null };
@@ -214,7 +224,7 @@ export class Seq2Seq extends Module {
         { beamWidth, maxLength, startToken: this.startToken, endToken: this.endToken, lengthPenalty, numReturn },
       );
     } finally {
-      dispose(owned());
+      dispose([...stateTensors(), ...memoryTensors(memory === encoded ? null : memory), ...memoryTensors(encoded)]);
     }
   }
 
