@@ -1,7 +1,7 @@
 // Every cell and variant differentiates correctly through time: autograd's gradients of a loss
 // over 3 steps of rnnSequence (outputs and final states, randomly weighted) match central
 // differences in float64, for the inputs, the initial states and every parameter.
-import { add, createCpuBackend, Generator, mul, normal, rnnSequence, setBackend, sum, uniform, type Tensor } from '@rnn/tensor';
+import { add, createCpuBackend, Generator, gradientMismatches, mul, normal, rnnSequence, setBackend, sum, uniform, type Tensor } from '@rnn/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CellDefinition } from './cell.js';
 import { elmanCell } from './cells/elman.js';
@@ -9,7 +9,6 @@ import { gruCell } from './cells/gru.js';
 import { jordanCell } from './cells/jordan.js';
 import { lstmCell } from './cells/lstm/lstm-cell.js';
 import { initParameters } from './init-parameters.js';
-import { gradientMismatches } from './testing/finite-differences.js';
 
 beforeAll(() => {
   setBackend(createCpuBackend());

@@ -5,6 +5,7 @@ import {
   add,
   createCpuBackend,
   Generator,
+  gradientMismatches,
   mean,
   normal,
   numHandles,
@@ -25,7 +26,6 @@ import {
 } from '@rnn/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParameters, linear, WeightError } from './index.js';
-import { gradientMismatches } from './testing/finite-differences.js';
 import { mguCell } from './testing/mgu-cell.js';
 import { maxAbsDifference } from './testing/tensors.js';
 

@@ -42,6 +42,7 @@ export { readAll } from './engine/read-all.js';
 
 // Autograd
 export { customGrad, grad, valueAndGrad, variableGrads, type CustomGradContext, type ValueAndGrads } from './autograd/grad.js';
+export { gradientMismatches, type GradientCheckOptions } from './autograd/gradient-mismatches.js';
 export { variable } from './ops/variable.js';
 export { stopGradient } from './ops/stop-gradient.js';
 

@@ -6,6 +6,7 @@ import {
   DTypeError,
   fromArray,
   Generator,
+  gradientMismatches,
   mul,
   normal,
   numHandles,
@@ -117,35 +118,6 @@ const expectClose = (actual: Tensor, expected: number[], digits = 12): void => {
 
 // ---------------------------------------------------------------------------------------------
 // Central differences, element by element, in float64.
-
-/** Where autograd's gradient of the scalar `f` disagrees with (f(a + ε) − f(a − ε)) / 2ε; empty when all agree. */
-function gradientMismatches(f: (...args: Tensor[]) => Tensor, args: readonly Tensor[], names: readonly string[]): string[] {
-  const [eps, rtol, atol] = [1e-6, 1e-6, 1e-8];
-  const { value, grads } = valueAndGrad(f)(...args);
-  value.dispose();
-  const at = (index: number, values: Float64Array): number =>
-    tidy(() => f(...args.map((a, i) => (i === index ? fromArray(values, { shape: a.shape }) : a))).itemSync());
-  const mismatches = args.flatMap((arg, index) => {
-    const analytic = grads[index]!.dataSync();
-    const point = Float64Array.from(arg.dataSync());
-    const bad: string[] = [];
-    for (let element = 0; element < point.length; element++) {
-      const original = point[element]!;
-      point[element] = original + eps;
-      const above = at(index, point);
-      point[element] = original - eps;
-      const below = at(index, point);
-      point[element] = original;
-      const numeric = (above - below) / (2 * eps);
-      if (Math.abs(analytic[element]! - numeric) > atol + rtol * Math.abs(numeric)) {
-        bad.push(`${names[index]}[${element}]: autograd ${analytic[element]}, central difference ${numeric}`);
-      }
-    }
-    return bad.slice(0, 1);
-  });
-  dispose(grads);
-  return mismatches;
-}
 
 describe.each(layers)('%s attention', (_, make) => {
   it.each([
