@@ -19,7 +19,7 @@ export { evaluate, type EvalOptions, type EvalResult } from './commands/eval.js'
 export { info, type CheckpointInfo, type ParameterRow, type Seq2SeqCheckpointInfo } from './commands/info.js';
 export { golden, type GoldenOptions, type GoldenReport } from './commands/golden.js';
 export { bench, type BenchOptions, type BenchResult } from './commands/bench.js';
-export { CELL_NAMES, cellSpec, type CellName, type CellSpec } from './model/cells.js';
+export { CELL_NAMES, namedCell, type CellName, type NamedCell } from '@rnn/layers';
 export { buildLanguageModel } from './model/build-model.js';
 export { buildSeq2Seq } from './model/build-seq2seq.js';
 export { openAnyCheckpoint, openCheckpoint, openSeq2SeqCheckpoint, type OpenedAnyCheckpoint, type OpenedCheckpoint, type OpenedSeq2SeqCheckpoint } from './model/checkpoint.js';

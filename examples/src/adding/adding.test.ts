@@ -1,40 +1,10 @@
 import { createCpuBackend, Generator, numHandles, setBackend } from '@rnn/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addingBatch } from './data.js';
 import { AddingModel } from './model.js';
 import { trainAdding } from './train.js';
 
 beforeAll(() => {
   setBackend(createCpuBackend());
-});
-
-describe('addingBatch', () => {
-  it('marks one step in each half and targets the sum of the two marked values', () => {
-    const steps = 12;
-    const batchSize = 40;
-    const batch = addingBatch(new Generator(3), batchSize, steps);
-    for (let b = 0; b < batchSize; b++) {
-      const marked: number[] = [];
-      let sum = 0;
-      for (let t = 0; t < steps; t++) {
-        const value = batch.inputs[(t * batchSize + b) * 2]!;
-        expect(value).toBeGreaterThanOrEqual(0);
-        expect(value).toBeLessThan(1);
-        if (batch.inputs[(t * batchSize + b) * 2 + 1] === 1) {
-          marked.push(t);
-          sum += value;
-        }
-      }
-      expect(marked).toHaveLength(2);
-      expect(marked[0]).toBeLessThan(steps / 2);
-      expect(marked[1]).toBeGreaterThanOrEqual(steps / 2);
-      expect(batch.targets[b]).toBeCloseTo(sum, 5);
-    }
-  });
-
-  it('draws the same batch from the same seed', () => {
-    expect(addingBatch(new Generator(9), 5, 8)).toEqual(addingBatch(new Generator(9), 5, 8));
-  });
 });
 
 describe('AddingModel', () => {

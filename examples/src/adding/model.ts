@@ -1,7 +1,7 @@
 /** The adding-problem network: a recurrent layer, its last step's output, then Dense(H → 1). */
 import { reshape, slice, tidy, type Generator, type Tensor } from '@rnn/tensor';
-import { Dense, Module, type ModuleConfig, type Recurrent } from '@rnn/layers';
-import { recurrentLayer, type CellKind } from '../shared/recurrent.js';
+import { Dense, Module, recurrentLayer, type ModuleConfig, type Recurrent } from '@rnn/layers';
+import type { CellKind } from '../shared/recurrent.js';
 
 export interface AddingModelOptions {
   readonly cell: CellKind;

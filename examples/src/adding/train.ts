@@ -4,11 +4,10 @@
  * for (the first steps at which test MSE falls below 0.05 and 0.01, ms per step).
  */
 import { Generator, dispose, fromArray, slice, square, sub, sum, type Tensor } from '@rnn/tensor';
-import { Adam, fit, mseLoss } from '@rnn/train';
+import { Adam, addingProblemBatch, fit, mseLoss, type AddingProblemBatch } from '@rnn/train';
 import { chunkedMean } from '../shared/evaluate.js';
 import type { CellKind } from '../shared/recurrent.js';
 import { RunRecord, type Evaluation } from '../shared/run-record.js';
-import { addingBatch, type AddingBatch } from './data.js';
 import { AddingModel } from './model.js';
 
 export interface AddingOptions {
@@ -62,7 +61,7 @@ export interface AddingResult {
 }
 
 /** [T, B, 2] inputs and [B] targets of a generated batch. */
-function tensorsOf(batch: AddingBatch): { x: Tensor; y: Tensor } {
+function tensorsOf(batch: AddingProblemBatch): { x: Tensor; y: Tensor } {
   return {
     x: fromArray(batch.inputs, { shape: [batch.steps, batch.batchSize, 2] }),
     y: fromArray(batch.targets, { shape: [batch.batchSize] }),
@@ -75,7 +74,7 @@ export async function trainAdding(overrides: Partial<AddingOptions> = {}, onEval
   const model = new AddingModel({ cell, hiddenSize, generator: new Generator(seed) });
   const optimizer = new Adam(model.parameters(), { lr: options.lr });
   const trainData = new Generator(seed + 1);
-  const test = tensorsOf(addingBatch(new Generator(seed + 2), testSize, sequenceLength));
+  const test = tensorsOf(addingProblemBatch(new Generator(seed + 2), testSize, sequenceLength));
   let baselineMse = 0;
   for (const y of test.y.dataSync()) baselineMse += (y - 1) ** 2 / testSize;
 
@@ -85,7 +84,7 @@ export async function trainAdding(overrides: Partial<AddingOptions> = {}, onEval
     ({ step: steps } = await fit({
       model,
       optimizer,
-      data: { next: () => addingBatch(trainData, batchSize, sequenceLength) },
+      data: { next: () => addingProblemBatch(trainData, batchSize, sequenceLength) },
       loss: (batch) => {
         const { x, y } = tensorsOf(batch);
         return mseLoss(model.forward(x), y);

@@ -4,7 +4,7 @@
  * and has to unroll the whole wave from it.
  */
 import type { Generator } from '@rnn/tensor';
-import { uniformNumbers } from '../shared/random.js';
+import { uniformNumbers } from '@rnn/train';
 
 export interface WaveParameters {
   /** Angular frequency ω, radians per step. */

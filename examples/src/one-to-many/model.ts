@@ -6,8 +6,8 @@
  * dynamics, so generation is one forward call with no feedback of its own outputs.
  */
 import { reshape, slice, tidy, zeros, type Generator, type Tensor } from '@rnn/tensor';
-import { Dense, Module, type ModuleConfig, type Recurrent } from '@rnn/layers';
-import { recurrentLayer, type CellKind } from '../shared/recurrent.js';
+import { Dense, Module, recurrentLayer, type ModuleConfig, type Recurrent } from '@rnn/layers';
+import type { CellKind } from '../shared/recurrent.js';
 
 export interface OneToManyOptions {
   readonly cell: CellKind;

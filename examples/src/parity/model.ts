@@ -3,8 +3,8 @@
  * each sequence's own last step, through `lengths`) goes to Dense(H → classes).
  */
 import { reshape, tidy, type Generator, type Tensor } from '@rnn/tensor';
-import { Dense, Module, type ModuleConfig, type Recurrent } from '@rnn/layers';
-import { recurrentLayer, type CellKind } from '../shared/recurrent.js';
+import { Dense, Module, recurrentLayer, type ModuleConfig, type Recurrent } from '@rnn/layers';
+import type { CellKind } from '../shared/recurrent.js';
 
 export interface SequenceClassifierOptions {
   readonly cell: CellKind;

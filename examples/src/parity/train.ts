@@ -4,10 +4,9 @@
  * Validation accuracy is measured on lengths seen in training and on longer ones.
  */
 import { argmax, fromArray, Generator, reshape, slice, tidy, type Tensor } from '@rnn/tensor';
-import { Adam, crossEntropy, fit, padSequences } from '@rnn/train';
+import { Adam, crossEntropy, fit, padSequences, parityExamples, type ParityExamples } from '@rnn/train';
 import type { CellKind } from '../shared/recurrent.js';
 import { RunRecord, type Evaluation } from '../shared/run-record.js';
-import { parityExamples, type ParityExamples } from './data.js';
 import { SequenceClassifier } from './model.js';
 
 export interface ParityOptions {

@@ -5,7 +5,7 @@
  * on every backend.
  */
 import type { Generator } from '@rnn/tensor';
-import { uniformNumbers } from './random.js';
+import { uniformNumbers } from '@rnn/train';
 
 export class Draws {
   readonly #generator: Generator;

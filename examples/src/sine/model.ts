@@ -1,7 +1,7 @@
 /** A forecaster: a recurrent layer reads the window, its last output goes to Dense(H → horizon). */
 import { reshape, slice, tidy, type Generator, type Tensor } from '@rnn/tensor';
-import { Dense, Module, type ModuleConfig, type Recurrent } from '@rnn/layers';
-import { recurrentLayer, type CellKind } from '../shared/recurrent.js';
+import { Dense, Module, recurrentLayer, type ModuleConfig, type Recurrent } from '@rnn/layers';
+import type { CellKind } from '../shared/recurrent.js';
 
 export interface ForecasterOptions {
   readonly cell: CellKind;

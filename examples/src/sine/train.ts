@@ -4,11 +4,10 @@
  * scored on the windows of a later, held-out stretch, next to the repeat-the-last-value forecast.
  */
 import { Generator, dispose, slice, square, sub, sum } from '@rnn/tensor';
-import { Adam, CosineWithWarmup, fit, learningRateSchedule, gatherBatch, mseLoss, shuffledBatches, slidingWindows } from '@rnn/train';
+import { Adam, CosineWithWarmup, fit, learningRateSchedule, gatherBatch, mseLoss, noisySines, repeatLastValueMse, shuffledBatches, slidingWindows } from '@rnn/train';
 import { chunkedMean } from '../shared/evaluate.js';
 import type { CellKind } from '../shared/recurrent.js';
 import { RunRecord, type Evaluation } from '../shared/run-record.js';
-import { noisySines, repeatLastValueMse } from './data.js';
 import { Forecaster } from './model.js';
 
 export interface SineOptions {

@@ -15,6 +15,21 @@ export interface ParameterSpec<Name extends string = string> {
   readonly init: Initializer;
 }
 
+/**
+ * Receives a tensor a step computed on the way, by name ('input_gate', 'reset_gate', …): each is
+ * [batch, size], alive in the scope the step was called from, as the new state is.
+ */
+export type Observe = (name: string, value: Tensor) => void;
+
+export interface BindOptions {
+  /**
+   * Called after every step with each tensor the cell reports (see each cell for its names), to
+   * look inside it. A cell bound with an observer has no `fused`: the fused kernels cannot
+   * report their gates, so it runs as composed ops.
+   */
+  readonly observe?: Observe;
+}
+
 export interface CellDefinition {
   /** 'rnn' | 'lstm' | 'gru' | 'jordan', or a user cell's own name. */
   readonly kind: string;
@@ -35,7 +50,7 @@ export interface CellDefinition {
    * {@link WeightError} names the first that is not); other keys are ignored. No computation
    * happens here, so cells may be bound once to Variables outside `variableGrads`.
    */
-  bind(weights: Readonly<Record<string, Tensor>>): RecurrentCell;
+  bind(weights: Readonly<Record<string, Tensor>>, options?: BindOptions): RecurrentCell;
 }
 
 /** What {@link defineCell} needs: the declaration, and one step written with tensor ops. */
@@ -51,8 +66,10 @@ export interface CellSpec<Name extends string> {
    * states in the same order, `[0]` being the output. `weights` holds the declared parameters
    * (a parameter declared only under some option is there only under that option). Runs inside
    * `tidy`, so intermediates are freed, and under the tape, so any op composition has gradients.
+   * `observe(name, value)` reports an intermediate worth looking at (a gate); it does nothing
+   * unless the cell was bound with an observer, so a step may ignore it.
    */
-  step(weights: Readonly<Record<Name, Tensor>>, x: Tensor, state: readonly Tensor[]): Tensor[];
+  step(weights: Readonly<Record<Name, Tensor>>, x: Tensor, state: readonly Tensor[], observe: Observe): Tensor[];
 }
 
 /**
@@ -81,24 +98,34 @@ export function defineCell<const Name extends string>(spec: CellSpec<Name>): Cel
     stateSizes,
     parameters,
     ...(spec.fused === undefined ? {} : { fused: spec.fused }),
-    bind(weights) {
+    bind(weights, { observe } = {}) {
       const bound = checkedWeights(kind, parameters, weights);
       return {
         stateSizes,
         // The declared weights, under PyTorch's names, are exactly what fused kernels read.
-        ...(spec.fused === undefined ? {} : { fused: { config: spec.fused, weights: bound } }),
+        ...(spec.fused === undefined || observe !== undefined ? {} : { fused: { config: spec.fused, weights: bound } }),
         step: (x, state) => {
           if (x.rank !== 2 || x.shape[1] !== inputSize) {
             throw new ShapeError(`${kind} cell step`, [x.shape], `x must be [batch, ${inputSize}]`);
           }
-          const next = tidy(() => spec.step(bound, x, state));
+          // Reports leave the step's scope with the new state and reach the observer only after
+          // it closes, so whatever the observer computes with them lives in the caller's scope.
+          const reports: [string, Tensor][] = [];
+          const report: Observe = observe === undefined ? ignore : (name, value) => {
+            reports.push([name, value]);
+          };
+          const { next } = tidy(() => ({ next: spec.step(bound, x, state, report), reports }));
           checkStates(kind, stateSizes, x.shape[0]!, next);
+          for (const [name, value] of reports) observe?.(name, value);
           return next;
         },
       };
     },
   };
 }
+
+/** What a step reports to when nobody observes: nothing is kept past the step. */
+const ignore: Observe = () => undefined;
 
 /**
  * A step must return one [batch, size] tensor per declared state: a user cell that does not

@@ -10,7 +10,7 @@
  * const weights = initParameters(lstm, { generator: new Generator(0) });
  * const { output } = rnnSequence(lstm.bind(weights), normal([5, 2, 3], { generator: new Generator(1) }));
  */
-export { defineCell, type CellDefinition, type CellSpec, type ParameterSpec } from './cell.js';
+export { defineCell, type BindOptions, type CellDefinition, type CellSpec, type Observe, type ParameterSpec } from './cell.js';
 export { initParameters, type InitParametersOptions } from './init-parameters.js';
 export { WeightError } from './errors.js';
 export * as init from './initializers/index.js';

@@ -43,6 +43,7 @@ export {
   type RecurrentOptions,
   type RecurrentResult,
 } from './layers/recurrent/recurrent.js';
+export type { RecurrentTrace, RecurrentTraceOptions, TracedRun } from './layers/recurrent/trace.js';
 export {
   GRU,
   LSTM,
@@ -53,6 +54,7 @@ export {
 } from './layers/recurrent/pytorch-layers.js';
 export { type SequenceLayerOptions } from './layers/recurrent/layer-config.js';
 export { Jordan, type JordanLayerOptions } from './layers/recurrent/jordan-layer.js';
+export { CELL_NAMES, isCellName, namedCell, recurrentLayer, type CellName, type NamedCell, type NamedRecurrentOptions } from './layers/recurrent/by-name.js';
 export { LanguageModel, type LanguageModelCallOptions, type LanguageModelOptions, type LanguageModelResult } from './layers/language-model.js';
 export { MERGE_MODES, type MergeMode } from './layers/recurrent/merge.js';
 

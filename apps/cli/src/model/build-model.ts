@@ -1,9 +1,8 @@
 /** The language model `rnn train` builds from its options: tokens → recurrent layers → logits. */
 import type { Generator } from '@rnn/tensor';
-import { GRU, Jordan, LanguageModel, LSTM, RNN, type Recurrent, type SequenceLayerOptions } from '@rnn/layers';
+import { LanguageModel, namedCell, recurrentLayer, type Recurrent, type SequenceLayerOptions } from '@rnn/layers';
 import { CliError } from '../errors.js';
 import type { TrainConfig } from '../options/train-options.js';
-import { cellSpec } from './cells.js';
 
 export type ModelOptions = Pick<TrainConfig, 'cell' | 'peephole' | 'layers' | 'hidden' | 'projSize' | 'embedding' | 'bidirectional' | 'dropout'>;
 
@@ -15,26 +14,16 @@ export function checkModelOptions(options: ModelOptions): void {
       'drop --bidirectional',
     );
   }
-  const spec = cellSpec(options.cell, options);
+  const spec = namedCell(options.cell, options);
   if (options.projSize > 0 && spec.layer !== 'LSTM') throw new CliError(`--proj-size applies to LSTM cells only, not --cell ${options.cell}`, 'drop --proj-size');
   if (options.projSize >= options.hidden) throw new CliError(`--proj-size ${options.projSize} must be smaller than --hidden ${options.hidden}`);
   if (options.peephole && spec.layer !== 'LSTM') throw new CliError(`--peephole applies to LSTM cells only, not --cell ${options.cell}`, 'drop --peephole');
 }
 
-/** The recurrent layers a `--cell` name stands for. */
+/** The recurrent layers of `--cell`, `--layers` × `--hidden`, after {@link checkModelOptions}. */
 export function buildRecurrent(options: ModelOptions, inputSize: number, common: Omit<SequenceLayerOptions, 'inputSize' | 'hiddenSize'>): Recurrent {
-  const spec = cellSpec(options.cell, options);
-  const shared = { ...common, inputSize, hiddenSize: options.hidden, numLayers: options.layers };
-  switch (spec.layer) {
-    case 'RNN':
-      return new RNN({ ...shared, nonlinearity: spec.nonlinearity, irnn: spec.irnn });
-    case 'Jordan':
-      return new Jordan(shared);
-    case 'LSTM':
-      return new LSTM({ ...shared, variant: spec.variant, peephole: spec.peephole, projSize: options.projSize });
-    case 'GRU':
-      return new GRU({ ...shared, resetAfter: spec.resetAfter });
-  }
+  const { cell, hidden, layers, peephole, projSize } = options;
+  return recurrentLayer(cell, { ...common, inputSize, hiddenSize: hidden, numLayers: layers, peephole, projSize });
 }
 
 /**

@@ -4,8 +4,7 @@
  * keys (the same names in camelCase), and the training config saved in each checkpoint.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { BRIDGE_MODES, type BridgeMode } from '@rnn/layers';
-import { CELL_NAMES, type CellName } from '../model/cells.js';
+import { BRIDGE_MODES, CELL_NAMES, type BridgeMode, type CellName } from '@rnn/layers';
 import { BACKEND_NAMES, type BackendName, type ThreadCount } from './backend.js';
 import { choice, nonNegativeInteger, numberInRange, positiveInteger, positiveNumber, rate, seed, threadCount, type Parser } from './parsers.js';
 

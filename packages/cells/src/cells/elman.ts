@@ -1,7 +1,8 @@
 /**
  * The Elman network (Elman 1990, "Finding structure in time"): the hidden state is fed back,
  * h' = act(W_ih·x + b_ih + W_hh·h + b_hh), PyTorch's `RNNCell`. With `irnn`, Le et al.'s (2015)
- * IRNN: relu, identity recurrent weights, zero biases and small input weights.
+ * IRNN: relu, identity recurrent weights, zero biases and small input weights. It reports
+ * nothing to `observe`: its state h is all there is to see.
  */
 import { add, ArgumentError } from '@rnn/tensor';
 import { defineCell, type CellDefinition } from '../cell.js';

@@ -6,6 +6,8 @@
  *     resetAfter (PyTorch, cuDNN, Keras reset_after=True):  n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
  *     reset before (Cho et al.'s form, Keras reset_after=False): n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)
  *     h' = (1 − z) ⊙ n + z ⊙ h
+ *
+ * Reported to `observe`: 'reset_gate' r, 'update_gate' z and 'candidate' n.
  */
 import { add, mul, sigmoid, split, sub, tanh, type Tensor } from '@rnn/tensor';
 import { defineCell, type CellDefinition } from '../cell.js';
@@ -35,13 +37,16 @@ export function gruCell(options: GruOptions): CellDefinition {
     stateSizes: [hiddenSize],
     parameters: gateParameters({ rows: 3 * hiddenSize, inputSize, recurrentSize: hiddenSize, bias, init: pytorchDefault(hiddenSize) }),
     fused: { kind: 'gru', hiddenSize, bias, resetAfter },
-    step: (w, x, [hPrev]) => {
+    step: (w, x, [hPrev], observe) => {
       const h = hPrev!;
       const [xr, xz, xn] = split(linear(x, w.weight_ih, bias ? w.bias_ih : undefined), 3, 1) as [Tensor, Tensor, Tensor];
       const recurrent = (resetAfter ? resetAfterMatmul : resetBeforeMatmul)(h, w.weight_hh, bias ? w.bias_hh : undefined);
       const r = sigmoid(add(xr, recurrent.r));
       const z = sigmoid(add(xz, recurrent.z));
       const n = tanh(add(xn, recurrent.n(r)));
+      observe('reset_gate', r);
+      observe('update_gate', z);
+      observe('candidate', n);
       // (1 − z) ⊙ n + z ⊙ h, as n + z ⊙ (h − n): PyTorch's own kernel form, one op fewer.
       return [add(n, mul(z, sub(h, n)))];
     },

@@ -5,7 +5,8 @@
  *     h_t = act(W_ih·x_t + b_ih + W_yh·y_{t−1} + b_yh)
  *     y_t = outAct(W_hy·h_t + b_hy)
  *
- * so the cell's only state, and its output, is y (size outputSize).
+ * so the cell's only state, and its output, is y (size outputSize). Reported to `observe`:
+ * 'hidden', h_t (size hiddenSize), which is not part of the state.
  */
 import { add } from '@rnn/tensor';
 import { defineCell, type CellDefinition, type ParameterSpec } from '../cell.js';
@@ -52,8 +53,9 @@ export function jordanCell(options: JordanOptions): CellDefinition {
     stateNames: ['y'],
     stateSizes: [outputSize],
     parameters: [...layer('weight_ih', 'bias_ih', hiddenSize, inputSize), ...layer('weight_yh', 'bias_yh', hiddenSize, outputSize), ...layer('weight_hy', 'bias_hy', outputSize, hiddenSize)],
-    step: (w, x, [y]) => {
+    step: (w, x, [y], observe) => {
       const h = act(add(linear(x, w.weight_ih, bias ? w.bias_ih : undefined), linear(y!, w.weight_yh, bias ? w.bias_yh : undefined)));
+      observe('hidden', h);
       return [outAct(linear(h, w.weight_hy, bias ? w.bias_hy : undefined))];
     },
   });

@@ -37,6 +37,14 @@ export class ConfigReader {
     this.#buildChild = buildChild;
   }
 
+  /**
+   * Whether the config holds `key`. For an option added after configs were first saved: its
+   * absence means the default it had before, so older files still load.
+   */
+  has(key: string): boolean {
+    return Object.hasOwn(this.#options, key);
+  }
+
   /** An integer ≥ `min` (default 0). */
   integer(key: string, { min = 0 } = {}): number {
     const value = this.#get(key);

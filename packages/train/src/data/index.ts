@@ -1,7 +1,8 @@
 /**
  * Datasets and tokenizers: text ↔ ids, language-model batches (random chunks, sequential
  * chunks, truncated-BPTT streams), time-series windows, shuffled index batches and padding,
- * and sequence-to-sequence pairs (tab-separated text → source and target ids).
+ * sequence-to-sequence pairs (tab-separated text → source and target ids), and seeded synthetic
+ * tasks (the adding problem, noisy sines, parity).
  */
 export { CharTokenizer, type CharTokenizerOptions } from './tokenizers/char-tokenizer.js';
 export { WordTokenizer, type WordTokenizerOptions, type WordVocabularyOptions } from './tokenizers/word-tokenizer.js';
@@ -20,3 +21,7 @@ export { gatherBatch } from './batching/gather-batch.js';
 export { parseTsvPairs, type ParseTsvPairsOptions, type TextPair } from './pairs/parse-tsv-pairs.js';
 export { encodePairs, type EncodedPairs, type EncodePairsOptions } from './pairs/encode-pairs.js';
 export { PairsError, type PairsErrorDetails } from './pairs/errors.js';
+export { addingProblemBatch, type AddingProblemBatch } from './synthetic/adding-problem.js';
+export { noisySines, repeatLastValueMse, type NoisySineOptions } from './synthetic/noisy-sines.js';
+export { parityExamples, type ParityDataOptions, type ParityExamples } from './synthetic/parity.js';
+export { normalNumbers, uniformIntegers, uniformNumbers } from './synthetic/numbers.js';

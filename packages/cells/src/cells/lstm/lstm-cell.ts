@@ -119,7 +119,7 @@ export function lstmCell(options: LstmOptions): CellDefinition {
     stateSizes: rule.gateRecurrence ? [outputSize, hiddenSize, 3 * n] : [outputSize, hiddenSize],
     parameters,
     ...(fusable ? { fused: { kind: 'lstm', hiddenSize, bias, projSize, peephole, cifg: variant === 'CIFG' } } : {}),
-    step: (w, x, state) => lstmStep(config, w, x, state),
+    step: (w, x, state, observe) => lstmStep(config, w, x, state, observe),
   });
 }
 

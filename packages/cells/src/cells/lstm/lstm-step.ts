@@ -12,8 +12,12 @@
  *     h_t = o ⊙ σ_h(c_t),  then h_t = W_hr·h_t                        (projection)
  *
  * With memory blocks the gates are per block (see memory-blocks.ts).
+ *
+ * Reported to `observe`: 'input_gate' i, 'forget_gate' f (CIFG's coupled 1 − i), 'candidate' g
+ * and 'output_gate' o, each gate only when the variant has it.
  */
 import { add, concat, split, sub, type Tensor } from '@rnn/tensor';
+import type { Observe } from '../../cell.js';
 import { linear } from '../../gates/linear.js';
 import type { GateParameterName } from '../../gates/parameters.js';
 import type { MemoryBlocks } from './memory-blocks.js';
@@ -42,6 +46,7 @@ export function lstmStep(
   w: Readonly<Record<LstmParameterName, Tensor>>,
   x: Tensor,
   [hPrev, cPrev, gatesPrev]: readonly Tensor[],
+  observe: Observe,
 ): Tensor[] {
   const { blocks, rule, bias } = config;
   const n = blocks.count;
@@ -59,8 +64,13 @@ export function lstmStep(
       : rule.forgetGate === 'coupled'
         ? sub(1, i!) // CIFG keeps its input gate (variants.ts)
         : null;
-  const c = add(blocks.scale(f, cPrev!), blocks.scale(i, config.candidate(aCandidate)));
+  const g = config.candidate(aCandidate);
+  const c = add(blocks.scale(f, cPrev!), blocks.scale(i, g));
   const o = rule.outputGate ? config.gate(plus(aOutput, fromGates[2], peephole(w.weight_co, c))) : null;
+  if (i !== null) observe('input_gate', i);
+  if (f !== null) observe('forget_gate', f);
+  observe('candidate', g);
+  if (o !== null) observe('output_gate', o);
   const cellOutput = blocks.scale(o, config.cell(c));
   const h = config.projection ? linear(cellOutput, w.weight_hr) : cellOutput;
   // FGR has all three gates (variants.ts); they are the next step's extra state.

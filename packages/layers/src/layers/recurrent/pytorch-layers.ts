@@ -56,6 +56,11 @@ export interface LstmLayerOptions extends SequenceLayerOptions {
   readonly unitForgetBias?: boolean;
   /** Bounds the inputs of the activations to [−cellClip, cellClip] (ONNX `clip`). */
   readonly cellClip?: number;
+  /**
+   * Cells per memory block (default 1), Hochreiter & Schmidhuber 1997: the cells of a block
+   * share one input, forget and output gate. Must divide hiddenSize.
+   */
+  readonly blockSize?: number;
 }
 
 /** LSTM layers, PyTorch's `nn.LSTM`, with the cell options of @rnn/cells. */
@@ -67,14 +72,15 @@ export class LSTM extends Recurrent {
   readonly variant: LstmVariant;
   readonly unitForgetBias: boolean;
   readonly cellClip: number | null;
+  readonly blockSize: number;
 
   constructor(options: LstmLayerOptions) {
-    const { hiddenSize, bias = true, projSize = 0, peephole = false, variant = 'vanilla', unitForgetBias = false } = options;
+    const { hiddenSize, bias = true, projSize = 0, peephole = false, variant = 'vanilla', unitForgetBias = false, blockSize = 1 } = options;
     const cellClip = options.cellClip ?? null;
     super({
       ...options,
       cell: (inputSize) =>
-        lstmCell({ inputSize, hiddenSize, bias, projSize, peephole, variant, unitForgetBias, ...(cellClip === null ? {} : { cellClip }) }),
+        lstmCell({ inputSize, hiddenSize, bias, projSize, peephole, variant, unitForgetBias, blockSize, ...(cellClip === null ? {} : { cellClip }) }),
     });
     this.hiddenSize = hiddenSize;
     this.bias = bias;
@@ -83,6 +89,7 @@ export class LSTM extends Recurrent {
     this.variant = variant;
     this.unitForgetBias = unitForgetBias;
     this.cellClip = cellClip;
+    this.blockSize = blockSize;
   }
 
   protected override get layerName(): string {
@@ -90,8 +97,8 @@ export class LSTM extends Recurrent {
   }
 
   override toConfig(): ModuleConfig {
-    const { projSize, peephole, variant, unitForgetBias, cellClip } = this;
-    return { type: 'LSTM', options: { ...layerConfig(this, this.hiddenSize, this.bias), projSize, peephole, variant, unitForgetBias, cellClip } };
+    const { projSize, peephole, variant, unitForgetBias, cellClip, blockSize } = this;
+    return { type: 'LSTM', options: { ...layerConfig(this, this.hiddenSize, this.bias), projSize, peephole, variant, unitForgetBias, cellClip, blockSize } };
   }
 
   static fromConfig(options: ConfigReader, context: BuildContext): LSTM {
@@ -102,6 +109,8 @@ export class LSTM extends Recurrent {
       peephole: options.boolean('peephole'),
       variant: options.oneOf('variant', lstmVariants),
       unitForgetBias: options.boolean('unitForgetBias'),
+      // Configs saved before memory blocks were a layer option have no key: one cell per block.
+      blockSize: options.has('blockSize') ? options.integer('blockSize', { min: 1 }) : 1,
       ...(cellClip === null ? {} : { cellClip }),
     });
   }

@@ -35,6 +35,7 @@ import type { ModuleConfig } from '../../module/config.js';
 import { Module } from '../../module/module.js';
 import { assertPositiveInteger, type FloatDType } from '../options.js';
 import { mergeDirections, mergedSize, type MergeMode } from './merge.js';
+import { checkStateProbes, stackTracer, type RecurrentTrace, type RecurrentTraceOptions } from './trace.js';
 
 /** Makes the cell of one layer, given that layer's input size. */
 export type CellFactory = (inputSize: number, layer: number) => CellDefinition;
@@ -96,6 +97,19 @@ export interface RecurrentResult {
   readonly output: Tensor;
   /** The final states, one per cell state, each [numLayers·directions, batch, size]. */
   readonly state: Tensor[];
+}
+
+/** One layer and direction of the stack, as `call` and `trace` are handed it to run. */
+export interface DirectionRun {
+  readonly layer: number;
+  readonly direction: 0 | 1;
+  /** layer·directions + direction: its place in stacked states and per-run options. */
+  readonly index: number;
+  readonly cell: CellDefinition;
+  readonly weights: Readonly<Record<string, Tensor>>;
+  /** [T, batch, features], time-major, in the order the stack runs (reversed under goBackwards). */
+  readonly input: Tensor;
+  readonly initialState: Tensor[] | undefined;
 }
 
 export class Recurrent extends Module {
@@ -194,44 +208,17 @@ export class Recurrent extends Module {
    * `(output, (h_n, c_n))`).
    */
   call(x: Tensor, options: RecurrentCallOptions = {}): RecurrentResult {
-    if (x.rank !== 3 || x.shape[2] !== this.inputSize) {
-      throw new ShapeError(this.layerName, [x.shape], `input must be [${this.batchFirst ? 'batch, time' : 'time, batch'}, ${this.inputSize}]`);
-    }
-    const batch = x.shape[this.batchFirst ? 0 : 1]!;
-    const initialState = options.initialState ?? this.#carried ?? undefined;
-    if (initialState !== undefined) this.#checkInitialState(initialState, batch);
+    const initialState = this.#checkedInitialState(x, options.initialState);
     const result = tidy(() => {
-      let input = this.batchFirst ? transpose(x, 0, 1) : x;
-      let mask = options.mask === undefined ? undefined : this.batchFirst ? transpose(options.mask, 0, 1) : options.mask;
-      if (this.goBackwards) {
-        input = reverse(input, 0);
-        mask = mask && reverse(mask, 0);
-      }
-      const finals: Tensor[][] = this.cells[0]!.stateNames.map(() => []);
-      let output = input;
-      for (let layer = 0; layer < this.numLayers; layer++) {
-        const outputs: Tensor[] = [];
-        for (let d = 0; d < this.directions; d++) {
-          const index = layer * this.directions + d;
-          const cell = this.#withRecurrentDropout(this.cells[layer]!.bind(this.#weights[layer]![d]!), output.shape[1]!);
-          const run = rnnSequence(cell, output, {
-            ...(initialState ? { initialState: this.#initialStateAt(initialState, index, output.shape[1]!) } : {}),
-            ...(options.lengths ? { lengths: options.lengths } : {}),
-            ...(mask ? { mask } : {}),
-            reverse: d === 1,
-          });
-          outputs.push(run.output);
-          run.state.forEach((s, k) => finals[k]!.push(s));
-        }
-        const last = layer === this.numLayers - 1;
-        output = outputs.length === 1 ? outputs[0]! : mergeDirections(last ? this.mergeMode : 'concat', outputs[0]!, outputs[1]!);
-        if (!last) output = this.#dropBetweenLayers(output);
-      }
-      // With mergeMode 'none' the directions are a new leading axis: time and batch sit one further.
-      const time = this.directions === 2 && this.mergeMode === 'none' ? 1 : 0;
-      if (this.goBackwards) output = reverse(output, time);
-      if (this.batchFirst) output = transpose(output, time, time + 1);
-      return { output, state: finals.map((list) => stack(list, 0)) };
+      const mask = options.mask && this.#timeMajor(options.mask);
+      return this.#runStack(x, { initialState, between: (output) => this.#dropBetweenLayers(output) }, ({ cell, weights, direction, input, initialState: initial }) =>
+        rnnSequence(this.#withRecurrentDropout(cell.bind(weights), input.shape[1]!), input, {
+          ...(initial ? { initialState: initial } : {}),
+          ...(options.lengths ? { lengths: options.lengths } : {}),
+          ...(mask ? { mask } : {}),
+          reverse: direction === 1,
+        }),
+      );
     });
     if (this.stateful) {
       if (this.#carried !== null) this.#carried.forEach((s) => { s.dispose(); });
@@ -239,6 +226,88 @@ export class Recurrent extends Module {
       this.#carried = keep(result.state.map((s) => stopGradient(s)));
     }
     return result;
+  }
+
+  /**
+   * `call` in eval semantics (no dropout), step by step through the composed cells, keeping
+   * every step's states and gates (`layers`, one traced run per layer and direction) and adding
+   * `stateProbes` to each step's h, whose gradient is then ∂L/∂h_t. For inspecting one input:
+   * no `lengths` or `mask`. Leaves a stateful layer's carried state as it was. Everything
+   * returned is the caller's.
+   *
+   * @example
+   * const { layers: [run] } = lstm.trace(x); // run.activations.forget_gate: [T, batch, hiddenSize]
+   */
+  trace(x: Tensor, options: RecurrentTraceOptions = {}): RecurrentTrace {
+    const initialState = this.#checkedInitialState(x, options.initialState);
+    const { stateProbes } = options;
+    if (stateProbes !== undefined) {
+      const [steps, batch] = this.batchFirst ? [x.shape[1]!, x.shape[0]!] : [x.shape[0]!, x.shape[1]!];
+      const sizes = this.cells.flatMap((cell) => Array<number>(this.directions).fill(cell.stateSizes[0]!));
+      checkStateProbes(this.layerName, stateProbes, sizes.map((size) => [steps, batch, size]));
+    }
+    return tidy(() => {
+      const tracer = stackTracer({ stateProbes, reorder: (t) => this.#inRunOrder(t) });
+      return { ...this.#runStack(x, { initialState }, tracer.runDirection), layers: tracer.layers };
+    });
+  }
+
+  /**
+   * Every layer and direction in turn, each run by `runDirection` on the time-major input,
+   * merged as `call` merges them, `between` applied to every layer's output but the last.
+   */
+  #runStack(
+    x: Tensor,
+    { initialState, between = (output) => output }: { initialState: readonly Tensor[] | undefined; between?: (output: Tensor) => Tensor },
+    runDirection: (run: DirectionRun) => RecurrentResult,
+  ): { output: Tensor; state: Tensor[] } {
+    const finals: Tensor[][] = this.cells[0]!.stateNames.map(() => []);
+    let output = this.#timeMajor(x);
+    for (let layer = 0; layer < this.numLayers; layer++) {
+      const outputs: Tensor[] = [];
+      for (let direction = 0; direction < this.directions; direction++) {
+        const index = layer * this.directions + direction;
+        const run = runDirection({
+          layer,
+          direction: direction as 0 | 1,
+          index,
+          cell: this.cells[layer]!,
+          weights: this.#weights[layer]![direction]!,
+          input: output,
+          initialState: initialState && this.#initialStateAt(initialState, index, output.shape[1]!),
+        });
+        outputs.push(run.output);
+        run.state.forEach((s, k) => finals[k]!.push(s));
+      }
+      const last = layer === this.numLayers - 1;
+      output = outputs.length === 1 ? outputs[0]! : mergeDirections(last ? this.mergeMode : 'concat', outputs[0]!, outputs[1]!);
+      if (!last) output = between(output);
+    }
+    // With mergeMode 'none' the directions are a new leading axis: time and batch sit one further.
+    const time = this.directions === 2 && this.mergeMode === 'none' ? 1 : 0;
+    if (this.goBackwards) output = reverse(output, time);
+    if (this.batchFirst) output = transpose(output, time, time + 1);
+    return { output, state: finals.map((list) => stack(list, 0)) };
+  }
+
+  /** `t`, laid out as the input is ([B, T, …] with batchFirst), as the stack runs over it. */
+  #timeMajor(t: Tensor): Tensor {
+    return this.#inRunOrder(this.batchFirst ? transpose(t, 0, 1) : t);
+  }
+
+  /** A time-major `t` in the order the stack runs: reversed under goBackwards. Its own inverse. */
+  #inRunOrder(t: Tensor): Tensor {
+    return this.goBackwards ? reverse(t, 0) : t;
+  }
+
+  /** The initial state `call` or `trace` starts from (given, or carried), after checking `x` and it. */
+  #checkedInitialState(x: Tensor, given: readonly Tensor[] | undefined): readonly Tensor[] | undefined {
+    if (x.rank !== 3 || x.shape[2] !== this.inputSize) {
+      throw new ShapeError(this.layerName, [x.shape], `input must be [${this.batchFirst ? 'batch, time' : 'time, batch'}, ${this.inputSize}]`);
+    }
+    const initialState = given ?? this.#carried ?? undefined;
+    if (initialState !== undefined) this.#checkInitialState(initialState, x.shape[this.batchFirst ? 0 : 1]!);
+    return initialState;
   }
 
   /** Forgets the state a stateful layer carries, so the next call starts from zeros. */

@@ -5,8 +5,9 @@
  * Every bit matters up to the last one, so the network has to carry a running count through the
  * whole sequence; lengths beyond the training range test whether it learnt the rule.
  */
-import type { Generator } from '@rnn/tensor';
-import { integers } from '../shared/random.js';
+import { ArgumentError, type Generator } from '@rnn/tensor';
+import { nonNegativeInteger, positiveInteger } from '../validate.js';
+import { uniformIntegers } from './numbers.js';
 
 export interface ParityExamples {
   /** One array of 0/1 bits per example. */
@@ -24,12 +25,13 @@ export interface ParityDataOptions {
 }
 
 export function parityExamples(generator: Generator, { count, minLength, maxLength, modulus }: ParityDataOptions): ParityExamples {
-  if (!(Number.isInteger(minLength) && minLength >= 1 && maxLength >= minLength)) {
-    throw new RangeError(`parityExamples: need 1 ≤ minLength ≤ maxLength, got ${minLength} and ${maxLength}`);
-  }
-  const lengths = integers(generator, count, minLength, maxLength + 1);
+  nonNegativeInteger('parityExamples', 'count', count);
+  positiveInteger('parityExamples', 'minLength', minLength);
+  if (!Number.isSafeInteger(maxLength) || maxLength < minLength) throw new ArgumentError('parityExamples', 'maxLength', `must be an integer ≥ minLength ${minLength}, got ${maxLength}`);
+  positiveInteger('parityExamples', 'modulus', modulus);
+  const lengths = uniformIntegers(generator, count, minLength, maxLength + 1);
   const total = lengths.reduce((s, n) => s + n, 0);
-  const bits = integers(generator, total, 0, 2);
+  const bits = uniformIntegers(generator, total, 0, 2);
   const sequences: Uint8Array[] = [];
   const labels = new Int32Array(count);
   let offset = 0;

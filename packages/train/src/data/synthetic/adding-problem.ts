@@ -9,11 +9,12 @@
  * The same draws as the PyTorch reference (`shared/reference/torch_adding.py`): values first,
  * then the first-half markers, then the second-half ones.
  */
-import type { Generator } from '@rnn/tensor';
-import { integers, uniformNumbers } from '../shared/random.js';
+import { ArgumentError, type Generator } from '@rnn/tensor';
+import { positiveInteger } from '../validate.js';
+import { uniformIntegers, uniformNumbers } from './numbers.js';
 
 /** A batch laid out time-major, as the recurrent layers take it. */
-export interface AddingBatch {
+export interface AddingProblemBatch {
   readonly steps: number;
   readonly batchSize: number;
   /** [steps, batchSize, 2]: channel 0 the value, channel 1 the marker. */
@@ -22,12 +23,13 @@ export interface AddingBatch {
   readonly targets: Float32Array;
 }
 
-export function addingBatch(generator: Generator, batchSize: number, steps: number): AddingBatch {
-  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`addingBatch: steps must be an integer ≥ 2, got ${steps}`);
+export function addingProblemBatch(generator: Generator, batchSize: number, steps: number): AddingProblemBatch {
+  positiveInteger('addingProblemBatch', 'batchSize', batchSize);
+  if (!Number.isSafeInteger(steps) || steps < 2) throw new ArgumentError('addingProblemBatch', 'steps', `must be an integer ≥ 2 (one marker in each half), got ${steps}`);
   const half = Math.floor(steps / 2);
   const values = uniformNumbers(generator, steps * batchSize);
-  const first = integers(generator, batchSize, 0, half);
-  const second = integers(generator, batchSize, half, steps);
+  const first = uniformIntegers(generator, batchSize, 0, half);
+  const second = uniformIntegers(generator, batchSize, half, steps);
   const inputs = new Float32Array(steps * batchSize * 2);
   const targets = new Float32Array(batchSize);
   for (let t = 0; t < steps; t++) {
