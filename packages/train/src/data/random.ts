@@ -10,6 +10,12 @@ import { createCpuBackend, dispose, uniform, type CpuBackend, type Generator } f
  */
 let host: CpuBackend | undefined;
 
+/** The private cpu backend every host-side draw runs on. */
+export function hostBackend(): CpuBackend {
+  host ??= createCpuBackend();
+  return host;
+}
+
 /** 2^-24: a `uniform` draw is k·2^-24 for a 24-bit integer k. */
 const STEP = 5.960464477539063e-8;
 
@@ -20,8 +26,7 @@ const STEP = 5.960464477539063e-8;
 export function randomUnits(generator: Generator, count: number): Float64Array {
   const out = new Float64Array(count);
   if (count === 0) return out;
-  host ??= createCpuBackend();
-  const draws = uniform([2 * count], { generator, dtype: 'float64', backend: host });
+  const draws = uniform([2 * count], { generator, dtype: 'float64', backend: hostBackend() });
   const words = draws.dataSync();
   dispose(draws);
   for (let i = 0; i < count; i++) out[i] = words[2 * i]! + words[2 * i + 1]! * STEP;

@@ -1,15 +1,11 @@
 /**
- * Plain-number draws from a seeded `Generator`, for synthetic datasets built in JavaScript
+ * Plain-number draws (on the private cpu backend of ../random.ts, since the global one may not
+ * read synchronously) from a seeded `Generator`, for synthetic datasets built in JavaScript
  * arrays: one Philox word per number, so a seed gives the same data on every machine and backend
  * (and the same as the examples' reference scripts).
  */
-import { createCpuBackend, dispose, normal, uniform, type CpuBackend, type Generator, type Tensor } from '@rnn/tensor';
-
-/**
- * The draws run on a private cpu backend, since the global one may not read synchronously
- * (WebGPU); Philox gives the same words on every backend. Created on first use, not on import.
- */
-let host: CpuBackend | undefined;
+import { dispose, normal, uniform, type Generator, type Tensor } from '@rnn/tensor';
+import { hostBackend } from '../random.js';
 
 function read(draws: Tensor): Float64Array {
   const values = Float64Array.from(draws.dataSync());
@@ -19,14 +15,12 @@ function read(draws: Tensor): Float64Array {
 
 /** `n` draws from U[low, high), in float64 so that `floor` never rounds up to `high`. */
 export function uniformNumbers(generator: Generator, n: number, low = 0, high = 1): Float64Array {
-  host ??= createCpuBackend();
-  return read(uniform([n], { generator, low, high, dtype: 'float64', backend: host }));
+  return read(uniform([n], { generator, low, high, dtype: 'float64', backend: hostBackend() }));
 }
 
 /** `n` draws from N(mean, std²). */
 export function normalNumbers(generator: Generator, n: number, mean = 0, std = 1): Float64Array {
-  host ??= createCpuBackend();
-  return read(normal([n], { generator, mean, std, dtype: 'float64', backend: host }));
+  return read(normal([n], { generator, mean, std, dtype: 'float64', backend: hostBackend() }));
 }
 
 /**
