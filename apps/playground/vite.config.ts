@@ -26,9 +26,9 @@ export default defineConfig({
     viteStaticCopy({
       targets: [
         // The wasm kernels (one file per feature set; the backend picks one at run time).
-        { src: fromHere('./node_modules/@rnn/backend-wasm/wasm/*.wasm'), dest: 'wasm' },
+        { src: fromHere('./node_modules/@rnn/backend-wasm/wasm/*.wasm'), dest: 'wasm', rename: { stripBase: true } },
         // The bundled corpus, fetched by the worker when the char-LM uses it.
-        { src: fromHere('../../data/tinyshakespeare.txt'), dest: 'data' },
+        { src: fromHere('../../data/tinyshakespeare.txt'), dest: 'data', rename: { stripBase: true } },
       ],
     }),
   ],

@@ -70,6 +70,7 @@ client.on('configured', (event) => {
   applySettings(event.settings);
   showBackendReport(byTestId('backend-report', HTMLElement), event.backend, event.settings.backend);
   charts.clear();
+  gradientPanel.newRun();
   status.setModel(event.parameters, event.step);
   setState('paused');
 });
@@ -88,9 +89,10 @@ client.on('validation', ({ step, loss }) => {
 client.on('loaded', (event) => {
   form.show(event.settings);
   applySettings(event.settings);
+  showBackendReport(byTestId('backend-report', HTMLElement), event.backend, event.settings.backend);
   charts.clear();
-  // `loaded` does not say the model's size; a `configured` that follows it would.
-  status.setModel(null, event.step);
+  gradientPanel.newRun();
+  status.setModel(event.parameters, event.step);
 });
 client.on('error', ({ command, message }) => {
   messages.showError(command, message);

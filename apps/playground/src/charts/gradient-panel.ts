@@ -1,13 +1,15 @@
 /**
  * "Gradients through time": Compare asks the worker for ∂L_T/∂h_t of this model beside a fresh
- * tanh RNN and a fresh LSTM, drawn as small multiples on one log scale, so the tanh RNN's curve
- * falling away to the left while the LSTM's holds is plain to see.
+ * tanh RNN and a fresh LSTM, and draws them with the earlier runs' curves (gradient-history.ts) as
+ * small multiples on one log scale, so a trained tanh RNN's curve falling away to the left while
+ * a trained LSTM's holds is plain to see.
  */
 import uPlot from 'uplot';
 import type { GradientCurve } from '../protocol/messages.js';
 import { timeTicks } from '../heatmap/time-axis.js';
 import { byTestId, element } from '../ui/dom.js';
 import type { WorkerClient } from '../ui/worker-client.js';
+import { GradientHistory } from './gradient-history.js';
 import { gradientPanels } from './gradient-series.js';
 import { decadeSplits, logAxisValues, logScale } from './log-scale.js';
 import { PALETTE } from './palette.js';
@@ -26,6 +28,7 @@ export class GradientPanel {
   private readonly compare = byTestId('gradients-compare', HTMLButtonElement);
   private readonly container = byTestId('gradient-curves', HTMLElement);
   private plots: uPlot[] = [];
+  private readonly history = new GradientHistory();
 
   /** @param probeText the input to follow (the Inside panel's), null for a validation excerpt */
   constructor(client: WorkerClient, probeText: () => string | null) {
@@ -35,8 +38,13 @@ export class GradientPanel {
     });
     client.on('gradients', ({ labels, curves }) => {
       this.compare.disabled = false;
-      this.show(labels, curves);
+      this.show(labels, this.history.arrange(curves));
     });
+  }
+
+  /** A new run began: the current model's curve is kept as an earlier run's. */
+  newRun(): void {
+    this.history.newRun();
   }
 
   setModelReady(ready: boolean): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_RANGE, gradientPanels } from './gradient-series.js';
 
-const curve = (label: string, norms: readonly number[]) => ({ label, norms: Float64Array.from(norms) });
+const curve = (label: string, norms: readonly number[]) => ({ kind: 'reference' as const, label, norms: Float64Array.from(norms) });
 
 describe('gradientPanels', () => {
   it('gives all panels one y range of whole decades around every curve', () => {

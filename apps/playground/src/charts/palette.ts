@@ -5,6 +5,6 @@ export const PALETTE = {
   validationLoss: '#ea580c',
   gradNorm: '#7c3aed',
   speed: '#0f766e',
-  /** One per gradient curve: this model, then the fresh tanh RNN and LSTM. */
-  curves: ['#1d4ed8', '#dc2626', '#059669', '#7c3aed', '#ca8a04'],
+  /** One per gradient curve: this model, up to three earlier runs, then the fresh tanh RNN and LSTM. */
+  curves: ['#1d4ed8', '#7c3aed', '#ca8a04', '#0891b2', '#dc2626', '#059669'],
 } as const;

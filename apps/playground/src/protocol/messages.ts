@@ -69,7 +69,9 @@ export interface ActivationMap {
 
 /** ∂L/∂h_t's norm at every step t of one model, L being the loss at the last step. */
 export interface GradientCurve {
-  /** e.g. "this model (LSTM, step 300)", "tanh RNN at init", "LSTM at init". */
+  /** The model trained in this session, or a fresh reference model. */
+  readonly kind: 'model' | 'reference';
+  /** e.g. "lstm, step 300" (the model), "tanh RNN at init", "LSTM at init". */
   readonly label: string;
   readonly norms: Float64Array;
 }
@@ -95,7 +97,14 @@ export type WorkerEvent =
   | { readonly type: 'sample-end' }
   /** `bytes` is transferred. */
   | { readonly type: 'saved'; readonly bytes: Uint8Array; readonly fileName: string }
-  | { readonly type: 'loaded'; readonly fileName: string; readonly settings: Settings; readonly step: number }
+  | {
+      readonly type: 'loaded';
+      readonly fileName: string;
+      readonly settings: Settings;
+      readonly backend: BackendReport;
+      readonly parameters: number;
+      readonly step: number;
+    }
   /** A command that failed: the message says what was wrong; nothing changed. */
   | { readonly type: 'error'; readonly command: CommandType | 'unknown'; readonly message: string };
 

@@ -27,8 +27,8 @@ export class StatusLine {
     this.render();
   }
 
-  /** A fresh or loaded model: its size (null: not known) and the step it starts at. */
-  setModel(parameters: number | null, step: number): void {
+  /** A fresh or loaded model: its size and the step it starts at. */
+  setModel(parameters: number, step: number): void {
     this.parameters = parameters;
     this.step = step;
     this.validationLoss = null;

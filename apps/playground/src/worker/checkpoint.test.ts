@@ -9,6 +9,7 @@ import { checkpointExtra, closeCheckpoint, openCheckpoint } from '../../../cli/s
 import { createOptimizer } from '../../../cli/src/model/training.js';
 import { parseSavedTrainConfig, trainConfigJson } from '../../../cli/src/options/resolve-train.js';
 import { trainingGenerators } from '../../../cli/src/commands/train.js';
+import { countParameters } from '../model/count-parameters.js';
 import type { Settings } from '../settings.js';
 import { RecordingSession, shakespeare, testSettings, type EventOf } from './testing.js';
 
@@ -50,7 +51,9 @@ describe('save and load', () => {
     await t.configure(testSettings({ task: { name: 'adding' } }));
     await t.session.handle({ type: 'load', bytes: saved.bytes, fileName: saved.fileName });
     expect(t.errors()).toEqual([]);
-    expect(t.of('loaded')[0]).toEqual({ type: 'loaded', fileName: saved.fileName, settings, step: validation.step });
+    const configured = t.of('configured')[0]!;
+    const savedParameters = s.of('configured')[0]!.parameters;
+    expect(t.of('loaded')[0]).toEqual({ type: 'loaded', fileName: saved.fileName, settings, backend: configured.backend, parameters: savedParameters, step: validation.step });
     expect(t.of('validation').at(-1)).toEqual(validation);
     expect(await sampleText(t)).toBe(before);
     // Training goes on from the saved step, with the saved optimizer state.
@@ -99,6 +102,7 @@ describe('save and load', () => {
     const model = buildLanguageModel(config, { vocabSize: tokenizer.size, generator: generators.model, dtype: 'float32' });
     const optimizer = createOptimizer(model.parameters(), config);
     const bytes = await encodeCheckpoint({ model, optimizer, generators, step: 7, extra: checkpointExtra(tokenizer, trainConfigJson(config)) });
+    const parameters = countParameters(model);
     optimizer.dispose();
     model.dispose();
 
@@ -107,6 +111,8 @@ describe('save and load', () => {
     expect(s.of('loaded')[0]).toEqual({
       type: 'loaded',
       fileName: 'checkpoint-7.safetensors',
+      backend: s.of('configured')[0]!.backend,
+      parameters,
       step: 7,
       settings: {
         task: { name: 'char-lm', text: null, seqLen: 30 },

@@ -129,7 +129,7 @@ describe('gradients', () => {
     expect(s.errors()).toEqual([]);
     const { labels, curves } = s.of('gradients')[0]!;
     expect(labels).toHaveLength(50);
-    expect(curves.map((c) => c.label)).toEqual(['this model (gru, step 0)', 'tanh RNN at init', 'LSTM at init']);
+    expect(curves.map((c) => c.label)).toEqual(['gru, step 0', 'tanh RNN at init', 'LSTM at init']);
     for (const c of curves) {
       expect(c.norms).toHaveLength(50);
       expect([...c.norms].every((n) => Number.isFinite(n) && n >= 0)).toBe(true);

@@ -213,7 +213,7 @@ export class Session {
       checkpoint.dispose();
     }
     this.#swap(run, text);
-    this.#post({ type: 'loaded', fileName, settings, step: run.step });
+    this.#post({ type: 'loaded', fileName, settings, backend: active.report, parameters: countParameters(run.model), step: run.step });
     this.#post({ type: 'status', state: 'paused' });
     // The loaded model's standing on this text, for the loss chart.
     await this.#validate();
@@ -322,21 +322,21 @@ export class Session {
     const { settings, task } = run;
     const curves: GradientCurve[] = [];
     let labels: readonly string[] = [];
-    const measure = async (model: Module, label: string): Promise<void> => {
+    const measure = async (model: Module, kind: GradientCurve['kind'], label: string): Promise<void> => {
       model.eval();
       const probe: Probe = task.probe(model, text);
       try {
         labels = probe.labels;
-        curves.push({ label, norms: await gradientNorms(task.recurrentOf(model), probe) });
+        curves.push({ kind, label, norms: await gradientNorms(task.recurrentOf(model), probe) });
       } finally {
         probe.input.dispose();
       }
     };
-    await measure(run.model, `this model (${settings.model.cell}, step ${run.step})`);
+    await measure(run.model, 'model', `${settings.model.cell}, step ${run.step}`);
     for (const [cell, label] of [['rnn', 'tanh RNN at init'], ['lstm', 'LSTM at init']] as const satisfies readonly (readonly [CellName, string])[]) {
       const fresh = task.buildModel({ ...settings.model, cell, blockSize: 1 }, modelGenerator(settings.training.seed));
       try {
-        await measure(fresh, label);
+        await measure(fresh, 'reference', label);
       } finally {
         fresh.dispose();
       }
