@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CharTokenizer, encodeCheckpoint } from '@rnn/train';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // The CLI's own reader and writer: the playground's files must be theirs.
 import { buildLanguageModel } from '../../../cli/src/model/build-model.js';
 import { checkpointExtra, closeCheckpoint, openCheckpoint } from '../../../cli/src/model/checkpoint.js';
@@ -11,17 +11,9 @@ import { parseSavedTrainConfig, trainConfigJson } from '../../../cli/src/options
 import { trainingGenerators } from '../../../cli/src/commands/train.js';
 import { countParameters } from '../model/count-parameters.js';
 import type { Settings } from '../settings.js';
-import { RecordingSession, shakespeare, testSettings, type EventOf } from './testing.js';
+import { sessionsDisposedAfterEach, shakespeare, testSettings, type EventOf, type RecordingSession } from './testing.js';
 
-const sessions: RecordingSession[] = [];
-function newSession(): RecordingSession {
-  const s = new RecordingSession();
-  sessions.push(s);
-  return s;
-}
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.session.dispose();
-});
+const newSession = sessionsDisposedAfterEach();
 
 async function sampleText(s: RecordingSession): Promise<string> {
   const from = s.events.length;

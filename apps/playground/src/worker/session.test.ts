@@ -1,17 +1,9 @@
 import { numHandles } from '@rnn/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TaskName } from '../settings.js';
-import { RecordingSession, shakespeare, testSettings } from './testing.js';
+import { sessionsDisposedAfterEach, shakespeare, testSettings } from './testing.js';
 
-const sessions: RecordingSession[] = [];
-function newSession(): RecordingSession {
-  const s = new RecordingSession();
-  sessions.push(s);
-  return s;
-}
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.session.dispose();
-});
+const newSession = sessionsDisposedAfterEach();
 
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 

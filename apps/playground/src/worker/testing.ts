@@ -1,6 +1,7 @@
 /** Running a Session in Node for tests: the cpu backend, the corpus read from disk, events recorded. */
 import { readFile } from 'node:fs/promises';
 import { createCpuBackend } from '@rnn/tensor';
+import { afterEach } from 'vitest';
 import type { WorkerEvent, WorkerEventType } from '../protocol/messages.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings.js';
 import type { CreateBackend } from './backends.js';
@@ -74,4 +75,17 @@ export class RecordingSession {
   errors(from = 0): EventOf<'error'>[] {
     return this.events.slice(from).filter((e): e is EventOf<'error'> => e.type === 'error');
   }
+}
+
+/** A maker of RecordingSessions for a test file, each disposed after its test. */
+export function sessionsDisposedAfterEach(): () => RecordingSession {
+  const sessions: RecordingSession[] = [];
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) await s.session.dispose();
+  });
+  return () => {
+    const s = new RecordingSession();
+    sessions.push(s);
+    return s;
+  };
 }
