@@ -6,18 +6,26 @@
  */
 import { OPTIMIZER_NAMES, type BackendName, type OptimizerName, type Settings } from '../settings.js';
 
+/** The bundled corpus's path in the repository. */
+export const BUNDLED_CORPUS = 'data/tinyshakespeare.txt';
+/** What `data` says of a text pasted or uploaded into the page, which the checkpoint does not hold. */
+export const OWN_TEXT = '(text given to the playground)';
+
 /** A saved `rnn train` config: its option keys (camelCase) and JSON values. */
 export type CliTrainConfig = Readonly<Record<string, string | number | boolean>>;
 
 /**
  * Every `rnn train` key a language-model run saves (seq2seq-only keys and unset ones are left
  * out, as the CLI's `trainConfigJson` does), with the CLI's defaults for what the playground has
- * no setting for. `steps`, the CLI's total, is the step reached.
+ * no setting for. `steps`, the CLI's total, is the step reached. `data` names the bundled corpus
+ * by its path in the repository (so `rnn train --resume` from the root finds it), or says the
+ * text was the person's own.
  */
 export function cliTrainConfig(settings: Settings, step: number): CliTrainConfig {
   const { task, model, training } = settings;
   return {
     task: 'lm',
+    data: task.text === null ? BUNDLED_CORPUS : OWN_TEXT,
     tokenizer: 'char',
     valFraction: 0.1,
     cell: model.cell,

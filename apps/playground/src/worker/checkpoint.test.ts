@@ -9,6 +9,7 @@ import { checkpointExtra, closeCheckpoint, openCheckpoint } from '../../../cli/s
 import { createOptimizer } from '../../../cli/src/model/training.js';
 import { parseSavedTrainConfig, trainConfigJson } from '../../../cli/src/options/resolve-train.js';
 import { trainingGenerators } from '../../../cli/src/commands/train.js';
+import { OWN_TEXT } from '../checkpoint/cli-train-config.js';
 import { countParameters } from '../model/count-parameters.js';
 import type { Settings } from '../settings.js';
 import { sessionsDisposedAfterEach, shakespeare, testSettings, type EventOf, type RecordingSession } from './testing.js';
@@ -74,7 +75,7 @@ describe('save and load', () => {
       try {
         expect(opened.checkpoint.step).toBe(validation.step);
         expect(opened.tokenizer.toJSON()).toEqual(CharTokenizer.fromText(settings.task.text!).toJSON());
-        expect(opened.train).toMatchObject({ task: 'lm', cell: 'gru', layers: 2, hidden: 12, embedding: 0, seqLen: 20, batch: 16, lr: 1e-2, clip: 5, seed: 1, backend: 'cpu' });
+        expect(opened.train).toMatchObject({ task: 'lm', data: OWN_TEXT, cell: 'gru', layers: 2, hidden: 12, embedding: 0, seqLen: 20, batch: 16, lr: 1e-2, clip: 5, seed: 1, backend: 'cpu' });
         expect(opened.model.rnn.numLayers).toBe(2);
       } finally {
         closeCheckpoint(opened);
