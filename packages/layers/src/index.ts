@@ -1,7 +1,7 @@
 /**
  * @rnn/layers: a PyTorch-style `Module` base, the feed-forward layers around recurrent ones
- * (Dense, Embedding, Dropout, TimeDistributed, Sequential), safetensors, and whole-model
- * save/load.
+ * (Dense, Embedding, Dropout, TimeDistributed, Sequential), PyTorch's single-step cells,
+ * safetensors, PyTorch weights in and out, and whole-model save/load.
  *
  * Nothing runs on import: the module-type registry is a plain object, filled only by calls.
  *
@@ -54,6 +54,7 @@ export {
 } from './layers/recurrent/pytorch-layers.js';
 export { type SequenceLayerOptions } from './layers/recurrent/layer-config.js';
 export { Jordan, type JordanLayerOptions } from './layers/recurrent/jordan-layer.js';
+export { GRUCell, LSTMCell, RNNCell, type CellModuleOptions, type RnnCellOptions } from './layers/recurrent-cells/pytorch-cells.js';
 export { CELL_NAMES, isCellName, namedCell, recurrentLayer, type CellName, type NamedCell, type NamedRecurrentOptions } from './layers/recurrent/by-name.js';
 export { LanguageModel, type LanguageModelCallOptions, type LanguageModelOptions, type LanguageModelResult } from './layers/language-model.js';
 export { MERGE_MODES, type MergeMode } from './layers/recurrent/merge.js';
@@ -89,3 +90,4 @@ export { encodeSafetensors } from './safetensors/encode.js';
 export { loadModel, MODEL_FORMAT, saveModel, type LoadModelOptions } from './model/save-load.js';
 export { loadModelFile, saveModelFile } from './model/model-file.js';
 export { writeFileAtomic } from './model/atomic-file.js';
+export { loadPyTorchWeights, savePyTorchWeights, type LoadPyTorchWeightsOptions } from './interop/pytorch.js';

@@ -19,6 +19,7 @@ import { Sequential } from '../layers/sequential.js';
 import { TimeDistributed } from '../layers/time-distributed.js';
 import { GRU, LSTM, RNN } from '../layers/recurrent/pytorch-layers.js';
 import { Jordan } from '../layers/recurrent/jordan-layer.js';
+import { GRUCell, LSTMCell, RNNCell } from '../layers/recurrent-cells/pytorch-cells.js';
 import { LanguageModel } from '../layers/language-model.js';
 import { ConfigReader, type BuildContext, type ModuleConfig } from './config.js';
 import type { Module } from './module.js';
@@ -40,6 +41,9 @@ export const builtinModuleTypes: ModuleRegistry = {
   LSTM: (options, context) => LSTM.fromConfig(options, context),
   GRU: (options, context) => GRU.fromConfig(options, context),
   Jordan: (options, context) => Jordan.fromConfig(options, context),
+  RNNCell: (options, context) => RNNCell.fromConfig(options, context),
+  LSTMCell: (options, context) => LSTMCell.fromConfig(options, context),
+  GRUCell: (options, context) => GRUCell.fromConfig(options, context),
   LanguageModel: (options, context) => LanguageModel.fromConfig(options, context),
   AdditiveAttention: (options, context) => AdditiveAttention.fromConfig(options, context),
   LuongAttention: (options, context) => LuongAttention.fromConfig(options, context),
