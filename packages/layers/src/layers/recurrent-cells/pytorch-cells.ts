@@ -65,6 +65,18 @@ abstract class CellModule extends Module {
   }
 }
 
+/** A cell whose one state, h, is also its output (RNNCell, GRUCell). */
+abstract class HiddenStateCellModule extends CellModule {
+  /** The next h [batch, hiddenSize] from x [batch, inputSize] and h (default zeros). */
+  call(x: Tensor, h?: Tensor): Tensor {
+    return this.step(x, h && [h])[0]!;
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.call(x);
+  }
+}
+
 /** Reads what `baseConfig` wrote. */
 function readCellConfig(options: ConfigReader, context: BuildContext): CellModuleOptions {
   return {
@@ -88,7 +100,7 @@ export interface RnnCellOptions extends CellModuleOptions {
  * const cell = new RNNCell({ inputSize: 3, hiddenSize: 4, generator: new Generator(0) });
  * const h = cell.call(zeros([2, 3])); // [2, 4]; pass it back as the second argument
  */
-export class RNNCell extends CellModule {
+export class RNNCell extends HiddenStateCellModule {
   readonly nonlinearity: 'tanh' | 'relu';
 
   constructor(options: RnnCellOptions) {
@@ -99,15 +111,6 @@ export class RNNCell extends CellModule {
 
   protected get cellName(): string {
     return 'RNNCell';
-  }
-
-  /** The next h [batch, hiddenSize] from x [batch, inputSize] and h (default zeros). */
-  call(x: Tensor, h?: Tensor): Tensor {
-    return this.step(x, h && [h])[0]!;
-  }
-
-  forward(x: Tensor): Tensor {
-    return this.call(x);
   }
 
   toConfig(): ModuleConfig {
@@ -152,22 +155,13 @@ export class LSTMCell extends CellModule {
 }
 
 /** PyTorch's `nn.GRUCell`: gates stacked r, z, n, the reset gate applied after the recurrent matmul. */
-export class GRUCell extends CellModule {
+export class GRUCell extends HiddenStateCellModule {
   constructor(options: CellModuleOptions) {
     super(options, gruCell({ inputSize: options.inputSize, hiddenSize: options.hiddenSize, bias: options.bias ?? true, resetAfter: true }));
   }
 
   protected get cellName(): string {
     return 'GRUCell';
-  }
-
-  /** The next h [batch, hiddenSize] from x [batch, inputSize] and h (default zeros). */
-  call(x: Tensor, h?: Tensor): Tensor {
-    return this.step(x, h && [h])[0]!;
-  }
-
-  forward(x: Tensor): Tensor {
-    return this.call(x);
   }
 
   toConfig(): ModuleConfig {
