@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createCpuBackend, dispose, Generator, numHandles, setBackend, type Tensor } from '@rnn/tensor';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCpuBackend, dispose, Generator, setBackend, type Tensor } from '@rnn/tensor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoLeakedHandles } from '../testing/no-leaked-handles.js';
 import { SafetensorsError, StateDictError } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Embedding } from '../layers/embedding.js';
@@ -16,13 +17,7 @@ beforeAll(() => {
   setBackend(createCpuBackend());
 });
 
-let handlesBefore = 0;
-beforeEach(() => {
-  handlesBefore = numHandles();
-});
-afterEach(() => {
-  expect(numHandles()).toBe(handlesBefore);
-});
+expectNoLeakedHandles();
 
 /** One entry of cases.json, as tooling/interop-fixtures/make_pytorch.py writes it. */
 interface PyTorchCase {

@@ -1,5 +1,6 @@
-import { createCpuBackend, dispose, Generator, numHandles, setBackend, ShapeError, zeros } from '@rnn/tensor';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCpuBackend, dispose, Generator, setBackend, ShapeError, zeros } from '@rnn/tensor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoLeakedHandles } from '../../testing/no-leaked-handles.js';
 import { loadModel, saveModel } from '../../model/save-load.js';
 import { GRUCell, LSTMCell, RNNCell } from './pytorch-cells.js';
 
@@ -7,13 +8,7 @@ beforeAll(() => {
   setBackend(createCpuBackend());
 });
 
-let handlesBefore = 0;
-beforeEach(() => {
-  handlesBefore = numHandles();
-});
-afterEach(() => {
-  expect(numHandles()).toBe(handlesBefore);
-});
+expectNoLeakedHandles();
 
 const generator = new Generator(0);
 
