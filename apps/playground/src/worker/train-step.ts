@@ -20,9 +20,9 @@ export async function trainStep(run: Run): Promise<StepFigures> {
   model.train();
   const { value, grads } = variableGrads(() => task.trainingLoss(model), optimizer.params);
   try {
-    const [lossData] = await readAll([value]);
+    // Both reads in flight together: one GPU round trip's wait per step, not two.
+    const [[lossData], gradNorm] = await Promise.all([readAll([value]), readGlobalNorm(grads)]);
     const loss = lossData![0]!;
-    const gradNorm = await readGlobalNorm(grads);
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
       throw new SessionError(
         `training diverged at step ${run.step + 1}: the loss is ${loss} and the gradient norm ${gradNorm}; the step was not taken — lower the learning rate or set a gradient clip`,
