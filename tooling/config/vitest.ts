@@ -16,6 +16,7 @@ const SOURCES: Readonly<Record<string, string>> = {
   '@rnn/tensor/kernels': 'packages/tensor/src/kernels.ts',
   '@rnn/cells': 'packages/cells/src/index.ts',
   '@rnn/layers': 'packages/layers/src/index.ts',
+  '@rnn/interop': 'packages/interop/src/index.ts',
   '@rnn/train': 'packages/train/src/index.ts',
 };
 

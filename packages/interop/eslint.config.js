@@ -1,0 +1,3 @@
+import { rnnConfig } from '@rnn/eslint-config';
+
+export default rnnConfig(import.meta.dirname);

@@ -1,0 +1,3 @@
+import { packageTsupConfig } from '../../tooling/config/tsup.js';
+
+export default packageTsupConfig();
