@@ -1,0 +1,1 @@
+export { importPyTorch, type ImportedPyTorchModel, type ImportPyTorchOptions } from './import-pytorch.js';
