@@ -30,7 +30,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.int32: "I32", torch.int64: "I64", torch.bool: "BOOL"}
+DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.float16: "F16", torch.bfloat16: "BF16", torch.int32: "I32", torch.int64: "I64", torch.bool: "BOOL"}
 
 
 def save_safetensors(tensors, path, metadata=None):
@@ -39,7 +39,8 @@ def save_safetensors(tensors, path, metadata=None):
     blobs, offset = [], 0
     for name in sorted(tensors):
         t = tensors[name].detach().cpu().contiguous()
-        array = t.numpy()
+        # numpy has no bfloat16: its bytes are those of the int16 view.
+        array = (t.view(torch.int16) if t.dtype == torch.bfloat16 else t).numpy()
         data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
         header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)

@@ -7,7 +7,7 @@ Run from the repository root with the Python that has torch (Debian's python3-to
 
 Each case is a small nn.Module as people write them: a char-rnn (nn.Embedding -> nn.LSTM -> nn.Linear),
 a bidirectional GRU tagger with batch_first=True and a bias-free classifier head, and a relu RNN
-regressor with two Linear layers. The script seeds torch, runs each model in eval mode on a fixed
+regressor with two Linear layers; and the char-rnn saved in float16 and bfloat16. The script seeds torch, runs each model in eval mode on a fixed
 input and writes `<case>.safetensors` (its state_dict(), through make_pytorch.py's writer of
 safetensors.torch.save_file's format), `<case>.io.safetensors` (input, output) and `cases.json`
 (the options importPyTorch needs that weights cannot tell: nonlinearity, batch_first).
@@ -75,6 +75,20 @@ def main(out_dir):
         save_safetensors({k: v.contiguous() for k, v in module.state_dict().items()}, out / f"{name}.safetensors", {"format": "pt"})
         save_safetensors({"input": x, "output": y.contiguous()}, out / f"{name}.io.safetensors")
         cases.append({"name": name, "model": model.__name__, "options": options})
+    # The char-rnn saved after model.half() and model.bfloat16(), as people share weights to halve
+    # the download: the expected output is the float32 model's with the rounded weights.
+    for precision in (torch.float16, torch.bfloat16):
+        name = f"char_rnn_{str(precision).removeprefix('torch.')}"
+        torch.manual_seed(100)
+        module = CharRnn().eval()
+        rounded = {k: v.to(precision) for k, v in module.state_dict().items()}
+        module.load_state_dict({k: v.float() for k, v in rounded.items()})
+        x = torch.randint(0, 12, (6, 3), dtype=torch.int32)
+        with torch.no_grad():
+            y = module(x.long())
+        save_safetensors(rounded, out / f"{name}.safetensors", {"format": "pt"})
+        save_safetensors({"input": x, "output": y.contiguous()}, out / f"{name}.io.safetensors")
+        cases.append({"name": name, "model": "CharRnn", "options": {}})
     (out / "cases.json").write_text(json.dumps({"torch": torch.__version__, "cases": cases}, indent=2) + "\n")
 
 

@@ -17,23 +17,21 @@ export interface DecodedSafetensors {
 /**
  * Reads a safetensors file (Hugging Face's format). Every structural problem — a header length
  * past the end, invalid or duplicate-keyed JSON, an unsupported dtype, a bad shape, offsets
- * that overlap, leave gaps, do not match dtype × shape, or leave trailing bytes — throws a
+ * that overlap, leave gaps, do not match dtype × shape, or leave trailing bytes, an I64 value
+ * outside int32 — throws a
  * {@link SafetensorsError} with the byte offset or tensor name, before any tensor is created.
- * The bytes are copied; the caller may reuse them.
+ * F16 and BF16 tensors are read as float32, I64 as int32. The bytes are copied; the caller may
+ * reuse them.
  */
 export function decodeSafetensors(bytes: Uint8Array, options: DecodeSafetensorsOptions = {}): DecodedSafetensors {
   const { entries, metadata, dataStart } = readHeader(bytes);
   const data = new DataView(bytes.buffer, bytes.byteOffset + dataStart, bytes.length - dataStart);
   const values = entries.map((entry) => {
-    const count = (entry.end - entry.begin) / entry.format.itemSize;
-    const elements = entry.format.read(data, entry.begin, count);
-    if (entry.format.dtype === 'bool') {
-      const bad = elements.findIndex((v) => v > 1);
-      if (bad >= 0) {
-        throw new SafetensorsError(`BOOL element ${bad} is ${elements[bad]}, not 0 or 1`, { tensor: entry.name, offset: dataStart + entry.begin + bad });
-      }
-    }
-    return elements;
+    const { format } = entry;
+    const count = (entry.end - entry.begin) / format.itemSize;
+    const bad = format.invalid?.(data, entry.begin, count) ?? null;
+    if (bad !== null) throw new SafetensorsError(bad.detail, { tensor: entry.name, offset: dataStart + entry.begin + bad.index * format.itemSize });
+    return format.read(data, entry.begin, count);
   });
   const tensors = Object.fromEntries(
     entries.map((entry, i) => [entry.name, fromArray(values[i]!, { shape: entry.shape, dtype: entry.format.dtype, backend: options.backend })]),

@@ -78,6 +78,29 @@ describe('decodeSafetensors', () => {
     expect(Object.values(tensors).every((t) => t.backend === backend)).toBe(true);
   });
 
+  it('reads F16 and BF16 (model.half(), model.bfloat16()) as float32 and I64 as int32', () => {
+    // 1, -2, 0.5, 65504 (F16's largest), 2^-24 (its smallest subnormal), -0, Infinity, NaN.
+    const half = [0x3c00, 0xc000, 0x3800, 0x7bff, 0x0001, 0x8000, 0x7c00, 0x7e00];
+    // bfloat16 is a float32's top 16 bits: 1, -2, 3.140625, 1e38-ish.
+    const bfloat = [0x3f80, 0xc000, 0x4049, 0x7e96];
+    const int64 = [0n, -1n, 2n ** 31n - 1n, -(2n ** 31n)];
+    const data = new Uint8Array(half.length * 2 + bfloat.length * 2 + int64.length * 8);
+    const view = new DataView(data.buffer);
+    half.forEach((h, i) => view.setUint16(i * 2, h, true));
+    bfloat.forEach((b, i) => view.setUint16(16 + i * 2, b, true));
+    int64.forEach((v, i) => view.setBigInt64(24 + i * 8, v, true));
+    const { tensors } = decodeSafetensors(
+      safetensorsFile({ h: entry('F16', [8], 0, 16), b: entry('BF16', [2, 2], 16, 24), i: entry('I64', [4], 24, 56) }, data),
+    );
+    expect(tensors.h!.dtype).toBe('float32');
+    expect(Array.from(tensors.h!.dataSync())).toEqual([1, -2, 0.5, 65504, 2 ** -24, -0, Infinity, NaN]);
+    expect(tensors.b!.shape).toEqual([2, 2]);
+    expect(Array.from(tensors.b!.dataSync())).toEqual([1, -2, 3.140625, new Float32Array(new Uint32Array([0x7e960000]).buffer)[0]]);
+    expect(tensors.i!.dtype).toBe('int32');
+    expect(Array.from(tensors.i!.dataSync())).toEqual([0, -1, 2 ** 31 - 1, -(2 ** 31)]);
+    for (const t of Object.values(tensors)) t.dispose();
+  });
+
   it('reads an empty file: no tensors, no metadata', () => {
     expect(decodeSafetensors(safetensorsFile('{}'))).toEqual({ tensors: {}, metadata: {} });
   });
@@ -163,10 +186,20 @@ describe('decodeSafetensors on malformed files throws a SafetensorsError', () =>
   });
 
   it('for an unknown or unsupported dtype, naming the tensor', () => {
-    const error = decodeError(safetensorsFile({ w: entry('F16', [2], 0, 4) }, f32(1)));
+    const error = decodeError(safetensorsFile({ w: entry('U8', [4], 0, 4) }, f32(1)));
     expect(error.tensor).toBe('w');
-    expect(error.message).toBe("safetensors: unsupported dtype \"F16\" (supported: F32, F64, I32, BOOL) (tensor 'w')");
+    expect(error.message).toBe("safetensors: unsupported dtype \"U8\" (supported: F32, F64, I32, BOOL, F16, BF16, I64) (tensor 'w')");
     expect(decodeError(safetensorsFile({ w: { dtype: 7, shape: [], data_offsets: [0, 4] } }, f32(1))).tensor).toBe('w');
+  });
+
+  it('for an I64 value outside int32, naming the element and its byte', () => {
+    const data = new Uint8Array(16);
+    new DataView(data.buffer).setBigInt64(8, 2n ** 40n, true);
+    const file = safetensorsFile({ step: entry('I64', [2], 0, 16) }, data);
+    const error = decodeError(file);
+    expect(error.tensor).toBe('step');
+    expect(error.message).toContain('I64 element 1 is 1099511627776, outside int32');
+    expect(error.offset).toBe(file.length - 8);
   });
 
   it('for negative, fractional or non-numeric dims', () => {
