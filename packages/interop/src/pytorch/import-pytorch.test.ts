@@ -4,7 +4,8 @@ import { createCpuBackend, dispose, setBackend, zeros, type Tensor } from '@rnn/
 import { decodeSafetensors, encodeSafetensors, GRU, LSTM, RNN, Sequential, StateDictError, type Dense, type Module } from '@rnn/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnsupportedModelError } from '../errors.js';
-import { expectNoLeakedHandles } from '../testing/no-leaked-handles.js';
+// The layers package's leak check, shared by path: a test helper, not public API.
+import { expectNoLeakedHandles } from '../../../layers/src/testing/no-leaked-handles.js';
 import { importPyTorch, type ImportPyTorchOptions } from './import-pytorch.js';
 
 beforeAll(() => {

@@ -85,6 +85,15 @@ function inferLayers(
     numLayers = Math.max(numLayers, Number(match[1]) + 1);
     bidirectional ||= match[2] !== undefined;
   }
+  // Every layer and direction must have its weights: a stray 'weight_ih_l999999' must not build a
+  // million layers from a few bytes.
+  for (let layer = 0; layer < numLayers; layer++) {
+    for (const suffix of bidirectional ? ['', '_reverse'] : ['']) {
+      for (const name of [`weight_ih_l${layer}${suffix}`, `weight_hh_l${layer}${suffix}`]) {
+        if (!shapes.has(name)) refuse(`has layers up to l${numLayers - 1}${bidirectional ? ' in both directions' : ''} but no '${name}'`);
+      }
+    }
+  }
   return { kind, prefix, inputSize, hiddenSize, numLayers, bidirectional, bias: shapes.has('bias_ih_l0'), projSize: projected ? matrix('weight_hr_l0')[0] : 0 };
 }
 
