@@ -65,7 +65,7 @@ describe('importPyTorch on mutated state dicts', () => {
   it('builds a model or throws a typed error, for 1500 mutants', async () => {
     const outcomes = { built: 0, refused: 0 };
     for (let seed = 0; seed < 1500; seed++) {
-      const tensors: Record<string, Tensor> = Object.fromEntries(Object.entries(mutant(seed)).map(([key, { shape, dtype }]) => [key, zeros(shape, dtype)]));
+      const tensors: Record<string, Tensor> = Object.fromEntries(Object.entries(mutant(seed)).map(([key, { shape, dtype }]) => [key, zeros(shape, { dtype })]));
       const bytes = await encodeSafetensors(tensors);
       dispose(Object.values(tensors));
       try {
