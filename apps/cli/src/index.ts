@@ -16,7 +16,10 @@ export { generate, defaultPrime, type GenerateOptions } from './commands/generat
 export { translate, type TranslateCliOptions, type Translation } from './commands/translate.js';
 export { evaluateSeq2Seq, type Seq2SeqScores } from './commands/train-seq2seq.js';
 export { evaluate, type EvalOptions, type EvalResult } from './commands/eval.js';
-export { info, type CheckpointInfo, type ParameterRow, type Seq2SeqCheckpointInfo } from './commands/info.js';
+export { info, type CheckpointInfo, type Seq2SeqCheckpointInfo } from './commands/info.js';
+export { importModel, IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportSummary } from './commands/import.js';
+export { exportModel, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportSummary } from './commands/export.js';
+export type { ParameterRow } from './output/parameter-table.js';
 export { golden, type GoldenOptions, type GoldenReport } from './commands/golden.js';
 export { bench, type BenchOptions, type BenchResult } from './commands/bench.js';
 export { CELL_NAMES, namedCell, type CellName, type NamedCell } from '@rnn/layers';

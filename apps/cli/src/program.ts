@@ -8,8 +8,10 @@ import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { benchCommand } from './commands/bench.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { goldenCommand } from './commands/golden.js';
+import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
 import { translateCommand } from './commands/translate.js';
@@ -22,7 +24,7 @@ export function oneLineError(text: string): string {
 
 export function createProgram(io: CliIo = processIo()): Command {
   const program = new Command('rnn')
-    .description('Recurrent neural networks from the shell: train a character-level language model on a text file, generate from it, evaluate it; train a sequence-to-sequence model on text pairs and translate with it.')
+    .description('Recurrent neural networks from the shell: train a character-level language model on a text file, generate from it, evaluate it; train a sequence-to-sequence model on text pairs and translate with it; import models from PyTorch, Keras and ONNX, and export them to ONNX and PyTorch.')
     .version(packageJson.version, '-V, --version')
     .option('--verbose', 'show the stack trace of an unexpected error (also RNN_DEBUG=1)')
     .exitOverride()
@@ -44,6 +46,8 @@ export function createProgram(io: CliIo = processIo()): Command {
   translateCommand(program, io);
   evalCommand(program, io);
   infoCommand(program, io);
+  importCommand(program, io);
+  exportCommand(program, io);
   goldenCommand(program, io);
   benchCommand(program, io);
   return program;

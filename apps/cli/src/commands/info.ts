@@ -3,14 +3,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { closeCheckpoint, openAnyCheckpoint, type OpenedSeq2SeqCheckpoint } from '../model/checkpoint.js';
 import { selectBackend } from '../options/backend.js';
-import { formatCount } from '../output/format.js';
 import { jsonLine } from '../output/json-lines.js';
-
-export interface ParameterRow {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly count: number;
-}
+import { parameterRows, parameterTable, totalCount, type ParameterRow } from '../output/parameter-table.js';
 
 export interface CheckpointInfo {
   readonly checkpoint: string;
@@ -64,7 +58,7 @@ export async function info(checkpointPath: string, { json = false }: { json?: bo
   }
   const { model, tokenizer, train, checkpoint, path } = opened;
   try {
-    const parameters = model.namedParameters().map(([name, p]) => ({ name, shape: [...p.shape], count: p.size }));
+    const parameters = parameterRows(model);
     const summary: CheckpointInfo = {
       checkpoint: path,
       step: checkpoint.step,
@@ -77,7 +71,7 @@ export async function info(checkpointPath: string, { json = false }: { json?: bo
       tokenizer: tokenizer.kind,
       dtype: model.head.weight.dtype,
       parameters,
-      totalParameters: parameters.reduce((n, p) => n + p.count, 0),
+      totalParameters: totalCount(parameters),
       train: { ...train },
     };
     io.stdout.write(json ? jsonLine('info', { ...summary }) : describe(summary));
@@ -89,7 +83,7 @@ export async function info(checkpointPath: string, { json = false }: { json?: bo
 }
 
 function seq2seqInfo({ model, sourceTokenizer, targetTokenizer, train, checkpoint, path }: OpenedSeq2SeqCheckpoint): Seq2SeqCheckpointInfo {
-  const parameters = model.namedParameters().map(([name, p]) => ({ name, shape: [...p.shape], count: p.size }));
+  const parameters = parameterRows(model);
   return {
     task: 'seq2seq',
     checkpoint: path,
@@ -106,7 +100,7 @@ function seq2seqInfo({ model, sourceTokenizer, targetTokenizer, train, checkpoin
     maxLength: model.maxLength,
     dtype: model.decoder.head.weight.dtype,
     parameters,
-    totalParameters: parameters.reduce((n, p) => n + p.count, 0),
+    totalParameters: totalCount(parameters),
     train: { ...train },
   };
 }
@@ -127,14 +121,6 @@ function describeSeq2Seq(s: Seq2SeqCheckpointInfo): string {
     ...parameterTable(s.parameters, s.totalParameters),
     '',
   ].join('\n');
-}
-
-function parameterTable(parameters: readonly ParameterRow[], total: number): string[] {
-  const rows = parameters.map((p) => [p.name, p.shape.join('×'), formatCount(p.count)]);
-  const table = [['parameter', 'shape', 'count'], ...rows, ['total', '', formatCount(total)]];
-  const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c]!.length)));
-  const line = (r: readonly string[]): string => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}`.trimEnd();
-  return table.map(line);
 }
 
 function describe(s: CheckpointInfo): string {
