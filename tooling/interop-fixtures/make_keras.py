@@ -8,7 +8,8 @@ Keras source below writes them, and the expected outputs come from a numpy trans
 Keras's own layer equations (not of @rnn's code). For every case in CASES it seeds numpy, draws
 small float32 weights and a fixed input, and writes into the output folder:
 
-  <case>.keras              Keras 3 `model.save("x.keras")`: a ZIP_STORED zip holding
+  <case>.keras              Keras 3 `model.save("x.keras")`: a ZIP_STORED zip (fixed entry
+                            timestamps, so re-runs are byte-identical) holding
                             metadata.json, config.json and model.weights.h5, as
                             keras/src/saving/saving_lib.py (`_save_model_to_fileobj`, `H5IOStore`)
                             writes it at keras-team/keras 3422977a (version 3.16.0): weights
@@ -18,7 +19,8 @@ small float32 weights and a fixed input, and writes into the output folder:
                             `…/forward_layer/cell/vars` and `…/backward_layer/cell/vars`,
                             TimeDistributed's under `…/layer/vars`; every vars group carries a
                             `name` attribute (the layer's name), as `make(path, metadata)` adds.
-  <case>.weights.h5         Keras 3 `model.save_weights("x.weights.h5")`: the same HDF5 file.
+  (Keras 3 `model.save_weights("x.weights.h5")` writes the same HDF5 file as the zip's
+  model.weights.h5: the tests take it from there rather than commit it twice.)
   <case>.h5                 Keras 2 (tf.keras 2.15) `model.save("x.h5")`, as
                             keras/saving/legacy/hdf5_format.py `save_model_to_hdf5` writes it:
                             root attrs keras_version / backend (str), model_config (JSON,
@@ -29,7 +31,7 @@ small float32 weights and a fixed input, and writes into the output folder:
                             keras/src/legacy/saving/legacy_h5_format.py writes the same shape.
   <case>.legacy-weights.h5  Keras 2 `model.save_weights("x.h5")`: the model_weights content
                             at the root (`save_weights_to_hdf5_group(f, model)`).
-  hostile-*.{h5,keras}      small structurally hostile or unsupported files (see HOSTILE).
+  hostile-*.{h5,keras}      small structurally hostile or unsupported files (see write_hostile).
   cases.json                per case: files, input, expected output; per hostile file: the
                             error class and a message fragment the importer must give.
 
@@ -55,6 +57,7 @@ Equations (numpy, float64, on the float32 weights), transcribed from keras-team/
 
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -312,13 +315,11 @@ def keras2_weight_names(entry):
 
 
 def to_snake_case(name):
-    """keras/src/utils/naming.py to_snake_case, for the class names used here."""
-    out = ""
-    for i, ch in enumerate(name):
-        if ch.isupper() and i > 0 and (name[i - 1].islower() or (i + 1 < len(name) and name[i + 1].islower())):
-            out += "_"
-        out += ch.lower()
-    return out
+    """keras/src/utils/naming.py to_snake_case, verbatim."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    name = re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+    return name
 
 
 def write_keras3_weights(spec, model_name, functional):
@@ -394,13 +395,18 @@ def keras3_model_config(spec, model_name, functional, input_shape):
     return {"module": "keras", "class_name": "Sequential", "config": config, "registered_name": None, "build_config": {"input_shape": input_shape}, "compile_config": None}
 
 
+def write_entry(zf, name, data):
+    """A stored zip entry with a fixed timestamp, so that re-running the script changes nothing."""
+    zf.writestr(zipfile.ZipInfo(name, date_time=(2026, 11, 23, 0, 0, 0)), data)
+
+
 def write_keras3(path, spec, model_name, functional, input_shape, config_override=None):
     weights = write_keras3_weights(spec, model_name, functional)
     config = config_override if config_override is not None else keras3_model_config(spec, model_name, functional, input_shape)
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("metadata.json", json.dumps({"keras_version": KERAS3_VERSION, "date_saved": "2026-11-23@00:00:00"}))
-        zf.writestr("config.json", json.dumps(config))
-        zf.writestr("model.weights.h5", weights)
+        write_entry(zf, "metadata.json", json.dumps({"keras_version": KERAS3_VERSION, "date_saved": "2026-11-23@00:00:00"}))
+        write_entry(zf, "config.json", json.dumps(config))
+        write_entry(zf, "model.weights.h5", weights)
     return weights
 
 
@@ -505,15 +511,14 @@ def write_case(out, rng, name, description, functional, spec):
         y = run_layer(entry, y)
     model_name = "functional" if functional else "sequential"
     input_shape = spec[0]["config"]["batch_shape"]
-    weights = write_keras3(out / f"{name}.keras", spec, model_name, functional, input_shape)
-    (out / f"{name}.weights.h5").write_bytes(weights)
+    write_keras3(out / f"{name}.keras", spec, model_name, functional, input_shape)
     write_keras2(out / f"{name}.h5", spec, model_name, functional)
     write_keras2_weights_only(out / f"{name}.legacy-weights.h5", spec, functional)
     return {
         "name": name,
         "description": description,
         "functional": functional,
-        "files": {"keras": f"{name}.keras", "weights_h5": f"{name}.weights.h5", "legacy_h5": f"{name}.h5", "legacy_weights_h5": f"{name}.legacy-weights.h5"},
+        "files": {"keras": f"{name}.keras", "legacy_h5": f"{name}.h5", "legacy_weights_h5": f"{name}.legacy-weights.h5"},
         "layer_names": [e["config"]["name"] for e in spec if e["class_name"] != "InputLayer"],
         "input_dtype": x_dtype,
         "input": x.tolist(),
@@ -608,9 +613,9 @@ def write_hostile(out, rng):
 
     # Not JSON where config.json should be.
     with zipfile.ZipFile(out / "hostile-config-garbage.keras", "w") as zf:
-        zf.writestr("metadata.json", "{}")
-        zf.writestr("config.json", "{not json")
-        zf.writestr("model.weights.h5", write_keras3_weights(lstm_spec(), "sequential", False))
+        write_entry(zf, "metadata.json", "{}")
+        write_entry(zf, "config.json", "{not json")
+        write_entry(zf, "model.weights.h5", write_keras3_weights(lstm_spec(), "sequential", False))
     add("hostile-config-garbage.keras", "KerasFormatError", "config.json", "config.json must be JSON")
     return cases
 

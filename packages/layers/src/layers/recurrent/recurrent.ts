@@ -52,7 +52,12 @@ export interface RecurrentOptions {
   readonly dropout?: number;
   /** How the last layer's two directions combine (default 'concat', PyTorch's layout). */
   readonly mergeMode?: MergeMode;
-  /** Process the sequence in reverse and return the reversed outputs (Keras `go_backwards`). */
+  /**
+   * Process the sequence from its last step to its first. The outputs come back in input order
+   * (output t is the state after reading steps T−1…t), as ONNX's 'reverse' direction gives them;
+   * Keras's `go_backwards` returns them in processing order instead, which equals ours reversed
+   * in time. The final state is the same.
+   */
   readonly goBackwards?: boolean;
   /** Carry the final state of one call into the next (Keras `stateful`); see `resetStates`. */
   readonly stateful?: boolean;
