@@ -84,7 +84,7 @@ describe('LSTM layer', () => {
     expectClose(reshape(slice(apart, [1], [1]), [T, B, H]), bwd);
   });
 
-  it('processes the sequence backwards with goBackwards, as Keras', () => {
+  it('processes the sequence backwards with goBackwards, outputs in input order (ONNX reverse direction)', () => {
     const plain = new RNN({ inputSize: I, hiddenSize: H, ...f64(0) });
     const backwards = new RNN({ inputSize: I, hiddenSize: H, goBackwards: true, ...f64(0) });
     expectClose(backwards.call(x).output, reverse(plain.call(reverse(x, 0)).output, 0));
