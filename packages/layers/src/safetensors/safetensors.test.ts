@@ -86,9 +86,9 @@ describe('decodeSafetensors', () => {
     const int64 = [0n, -1n, 2n ** 31n - 1n, -(2n ** 31n)];
     const data = new Uint8Array(half.length * 2 + bfloat.length * 2 + int64.length * 8);
     const view = new DataView(data.buffer);
-    half.forEach((h, i) => view.setUint16(i * 2, h, true));
-    bfloat.forEach((b, i) => view.setUint16(16 + i * 2, b, true));
-    int64.forEach((v, i) => view.setBigInt64(24 + i * 8, v, true));
+    half.forEach((h, i) => { view.setUint16(i * 2, h, true); });
+    bfloat.forEach((b, i) => { view.setUint16(16 + i * 2, b, true); });
+    int64.forEach((v, i) => { view.setBigInt64(24 + i * 8, v, true); });
     const { tensors } = decodeSafetensors(
       safetensorsFile({ h: entry('F16', [8], 0, 16), b: entry('BF16', [2, 2], 16, 24), i: entry('I64', [4], 24, 56) }, data),
     );
