@@ -1,9 +1,12 @@
 /**
- * Hostile and corrupt files: thousands of seeded mutations of exported models, raw byte edits
+ * Hostile and corrupt files: thousands of seeded mutations of exported models (ours and
+ * torch.onnx.export's, with their Constant and zero-state shape arithmetic), raw byte edits
  * and structured edits made through the protobuf schema. Every import must either return a
  * module or throw one of the two typed errors — never a TypeError, RangeError or protobufjs
  * Error, and never allocate what a declared shape claims before checking the bytes exist.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createCpuBackend, Generator, setBackend } from '@rnn/tensor';
 import { Dense, Embedding, GRU, LanguageModel, LSTM, Sequential, type Module } from '@rnn/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +51,15 @@ function models(): Uint8Array[] {
   list.forEach((m) => {
     m.dispose();
   });
-  return bytes;
+  return [...bytes, ...torchExports()];
+}
+
+/** The files torch.onnx.export wrote (test-fixtures/torch-onnx), as cases.json lists them. */
+function torchExports(): Uint8Array[] {
+  const folder = new URL('../../test-fixtures/torch-onnx/', import.meta.url);
+  const read = (name: string): Buffer => readFileSync(fileURLToPath(new URL(name, folder)));
+  const cases = JSON.parse(read('cases.json').toString('utf8')) as Record<string, { readonly onnx: string }>;
+  return Object.values(cases).map((c) => new Uint8Array(read(c.onnx)));
 }
 
 // ---- byte-level mutations ----
@@ -144,7 +155,7 @@ const structuredMutations: readonly ((r: Random, m: OnnxTypes.ModelProto) => voi
   },
   (r, m) => {
     const n = someNode(r, m);
-    if (n) n.opType = r.pick(['LSTM', 'GRU', 'RNN', 'Transpose', 'Squeeze', 'MatMul', 'Add', 'Gather', 'Identity', 'Softmax', 'Concat', 'Split', 'OneHot', 'Conv', 'If', '']);
+    if (n) n.opType = r.pick(['LSTM', 'GRU', 'RNN', 'Transpose', 'Squeeze', 'MatMul', 'Add', 'Gather', 'Identity', 'Softmax', 'Concat', 'Split', 'OneHot', 'Shape', 'ConstantOfShape', 'Slice', 'Constant', 'Conv', 'If', '']);
   },
   (r, m) => {
     const n = someNode(r, m);
@@ -170,6 +181,11 @@ const structuredMutations: readonly ((r: Random, m: OnnxTypes.ModelProto) => voi
     if (!t) return;
     t.rawData = new Uint8Array(0);
     t.floatData = Array.from({ length: r.int(40) }, () => r.int(10));
+  },
+  (r, m) => {
+    // Constant and ConstantOfShape values: tensors inside attributes must be checked like initializers.
+    const t = someNode(r, m)?.attribute?.find((a) => a.t)?.t;
+    if (t) t.dims = r.pick([HUGE, [2 ** 53], [0], [2, 2], [-1]]);
   },
   (r, m) => {
     m.opsetImport = r.pick([[], [{ domain: '', version: -1 }], [{ domain: 'com.other', version: 1 }], [{ domain: '', version: 2 ** 60 }]]);

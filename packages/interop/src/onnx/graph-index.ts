@@ -1,10 +1,11 @@
 /**
- * `GraphIndex`: who reads each value, and typed attribute reads, for the importer's walk along
- * the graph's one data path. Errors name the node concerned.
+ * `GraphIndex`: who reads and who writes each value, and typed attribute reads, for the
+ * importer's walk along the graph's one data path. Errors name the node concerned.
  */
 import { OnnxFormatError, UnsupportedModelError } from '../errors.js';
 import { integerInitializer, nodeLocation, type OnnxFile, type OnnxNode } from './onnx-file.js';
 import { onnx, safeInteger, type OnnxTypes } from './proto.js';
+import { shapeComputations } from './zero-states.js';
 
 const RECURRENT_OPS = new Set(['RNN', 'LSTM', 'GRU']);
 const { AttributeType } = onnx.AttributeProto;
@@ -15,6 +16,8 @@ export class GraphIndex {
   readonly file: OnnxFile;
   readonly #readers = new Map<string, OnnxNode[]>();
   readonly #producers = new Map<string, OnnxNode>();
+  /** Shape arithmetic beside the data path (zero-states.ts): neither walked nor dropped. */
+  readonly #shapeComputations: ReadonlySet<OnnxNode>;
   /** The nodes the walk has passed: whatever is left over is a part of the graph it would drop. */
   readonly visited = new Set<OnnxNode>();
 
@@ -24,15 +27,27 @@ export class GraphIndex {
       for (const name of node.input) if (name !== '') this.#readers.set(name, [...(this.#readers.get(name) ?? []), node]);
       for (const name of node.output) if (name !== '') this.#producers.set(name, node);
     }
+    this.#shapeComputations = shapeComputations(file.nodes, (value) => this.#readers.get(value) ?? [], (value) => this.isGraphOutput(value));
+  }
+
+  /** The node that writes `value`, or null for graph inputs and initializers. */
+  producer(value: string): OnnxNode | null {
+    return this.#producers.get(value) ?? null;
+  }
+
+  /** Whether the walk passes `node` by: a state Concat or shape arithmetic. */
+  #offPath(node: OnnxNode): boolean {
+    return this.#shapeComputations.has(node) || this.#isStateConcat(node);
   }
 
   /**
    * The one node that carries `value` on along the data path, or null at its end. The Concat
-   * that gathers the recurrent nodes' final states into `state_h`/`state_c` is a side branch.
+   * that gathers the recurrent nodes' final states into `state_h`/`state_c` (torch: `h_n`,
+   * `c_n`) is a side branch, and so is torch's Shape of the input that sizes its zero states.
    * A value read by several nodes is a graph this importer cannot rebuild as a chain.
    */
   next(value: string): OnnxNode | null {
-    const readers = (this.#readers.get(value) ?? []).filter((node) => !this.#isStateConcat(node));
+    const readers = (this.#readers.get(value) ?? []).filter((node) => !this.#offPath(node));
     if (readers.length > 1) {
       throw new UnsupportedModelError('onnx', `value '${value}'`, `is read by ${readers.map(nodeLocation).join(', ')}; only a chain of layers is imported`);
     }
@@ -41,12 +56,12 @@ export class GraphIndex {
     return reader;
   }
 
-  /** Nodes the walk never reached, other than the state Concats. */
+  /** Nodes the walk never reached, other than those it passes by. */
   unvisited(): OnnxNode[] {
-    return this.file.nodes.filter((node) => !this.visited.has(node) && !this.#isStateConcat(node));
+    return this.file.nodes.filter((node) => !this.visited.has(node) && !this.#offPath(node));
   }
 
-  /** True for a Concat of recurrent nodes' Y_h or Y_c outputs: our exporter's state outputs. */
+  /** True for a Concat of recurrent nodes' Y_h or Y_c outputs: the state outputs of our exporter and torch's. */
   #isStateConcat(node: OnnxNode): boolean {
     return (
       node.opType === 'Concat' &&

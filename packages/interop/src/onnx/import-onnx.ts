@@ -88,8 +88,11 @@ function importChecked(bytes: Uint8Array, options: ImportOnnxOptions): Module {
  * file is read from its graph: a chain from the input of RNN/LSTM/GRU stacks (with the layout
  * ops exportOnnx emits, or a bare node whose Y is an output), MatMul+Add or Gemm with an
  * optional Relu/Tanh/Sigmoid/Softmax (Dense), Gather (Embedding), Identity (Dropout) and
- * OneHot into a recurrent layer and a linear head (LanguageModel). The module is returned in
- * eval mode, weights as ONNX stored them (gate order converted).
+ * OneHot into a recurrent layer and a linear head (LanguageModel). Files torch.onnx.export
+ * wrote for nn.RNN/LSTM/GRU stacks read the same way: Constant nodes count as initializers, and
+ * the Shape/ConstantOfShape arithmetic behind torch's default zero initial states is set aside
+ * once the zeros are proven. The module is returned in eval mode, weights as ONNX stored them
+ * (gate order converted).
  *
  * Throws OnnxFormatError for unreadable or inconsistent files (naming the initializer, node or
  * metadata key) and UnsupportedModelError for ops and patterns with no @rnn counterpart

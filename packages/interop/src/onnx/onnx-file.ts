@@ -3,6 +3,7 @@
  * reads a single weight — the opset, each initializer's dims, data type and byte count, and that
  * every node reads only values defined before it. Weights are copied out only on request, so a
  * file that declares a huge shape is refused before anything of that size is allocated.
+ * Constant nodes (PyTorch's exporter writes shapes and axes that way) become initializers.
  */
 import { OnnxFormatError, UnsupportedModelError } from '../errors.js';
 import { DATA_TYPE, onnx, safeInteger, type OnnxTypes } from './proto.js';
@@ -33,6 +34,8 @@ export interface OnnxFile {
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly metadata: ReadonlyMap<string, string>;
+  /** The file's size: the most data any tensor in it can hold. */
+  readonly byteLength: number;
 }
 
 const ELEMENT_BYTES: Readonly<Record<number, number>> = { [DATA_TYPE.float]: 4, [DATA_TYPE.int32]: 4, [DATA_TYPE.int64]: 8 };
@@ -54,34 +57,63 @@ function decode(bytes: Uint8Array): OnnxTypes.ModelProto {
 }
 
 /** The element count `dims` declare, refused as soon as it exceeds what `limit` bytes could hold. */
-function checkedDims(name: string, rawDims: readonly unknown[], elementBytes: number, limit: number): { dims: number[]; count: number } {
+function checkedDims(at: string, rawDims: readonly unknown[], elementBytes: number, limit: number): { dims: number[]; count: number } {
   const dims = rawDims.map((d) => safeInteger(d));
-  if (dims.some((d) => d === null || d < 0)) throw new OnnxFormatError(initializerAt(name), `dims [${rawDims.map(String).join(', ')}] must be non-negative integers`);
+  if (dims.some((d) => d === null || d < 0)) throw new OnnxFormatError(at, `dims [${rawDims.map(String).join(', ')}] must be non-negative integers`);
   const checked = dims as number[];
   if (checked.includes(0)) return { dims: checked, count: 0 };
   let count = 1;
   for (const d of checked) {
     count *= d;
-    if (count * elementBytes > limit) throw new OnnxFormatError(initializerAt(name), `dims [${checked.join(', ')}] declare more data than the ${limit}-byte file holds`);
+    if (count * elementBytes > limit) throw new OnnxFormatError(at, `dims [${checked.join(', ')}] declare more data than the ${limit}-byte file holds`);
   }
   return { dims: checked, count };
+}
+
+/** Checks `tensor`'s dims, data type and data length against each other; `at` names it in errors. */
+function checkTensor(tensor: OnnxTypes.ITensorProto, name: string, at: string, fileBytes: number): Initializer {
+  const dataType = tensor.dataType ?? 0;
+  const elementBytes = ELEMENT_BYTES[dataType];
+  if (elementBytes === undefined) throw new OnnxFormatError(at, `data_type ${dataType} is not supported (float32, int32 or int64)`);
+  if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new OnnxFormatError(at, 'is stored in an external file; only self-contained models are read');
+  const { dims, count } = checkedDims(at, tensor.dims ?? [], elementBytes, fileBytes);
+  const raw = tensor.rawData?.length ?? 0;
+  const typed = dataType === DATA_TYPE.float ? tensor.floatData?.length : dataType === DATA_TYPE.int32 ? tensor.int32Data?.length : tensor.int64Data?.length;
+  if (raw > 0 ? raw !== count * elementBytes : (typed ?? 0) !== count) {
+    const held = raw > 0 ? `${raw} bytes of raw_data` : `${typed ?? 0} values`;
+    throw new OnnxFormatError(at, `dims [${dims.join(', ')}] need ${count} ${DATA_TYPE_NAMES[dataType]} values, but it holds ${held}`);
+  }
+  return { name, dims, dataType, proto: tensor };
 }
 
 function checkInitializer(tensor: OnnxTypes.ITensorProto, fileBytes: number): Initializer {
   const name = tensor.name ?? '';
   if (name === '') throw new OnnxFormatError('initializer (unnamed)', 'has no name');
-  const dataType = tensor.dataType ?? 0;
-  const elementBytes = ELEMENT_BYTES[dataType];
-  if (elementBytes === undefined) throw new OnnxFormatError(initializerAt(name), `data_type ${dataType} is not supported (float32, int32 or int64)`);
-  if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new OnnxFormatError(initializerAt(name), 'is stored in an external file; only self-contained models are read');
-  const { dims, count } = checkedDims(name, tensor.dims ?? [], elementBytes, fileBytes);
-  const raw = tensor.rawData?.length ?? 0;
-  const typed = dataType === DATA_TYPE.float ? tensor.floatData?.length : dataType === DATA_TYPE.int32 ? tensor.int32Data?.length : tensor.int64Data?.length;
-  if (raw > 0 ? raw !== count * elementBytes : (typed ?? 0) !== count) {
-    const held = raw > 0 ? `${raw} bytes of raw_data` : `${typed ?? 0} values`;
-    throw new OnnxFormatError(initializerAt(name), `dims [${dims.join(', ')}] need ${count} ${DATA_TYPE_NAMES[dataType]} values, but it holds ${held}`);
-  }
-  return { name, dims, dataType, proto: tensor };
+  return checkTensor(tensor, name, initializerAt(name), fileBytes);
+}
+
+/**
+ * The value of a Constant node that holds a tensor of a data type the importer reads, which it
+ * then reads like an initializer; null for other Constants, which stay nodes (and are refused
+ * as an op with no counterpart, not as a malformed file).
+ */
+function constantValue(node: OnnxNode): OnnxTypes.ITensorProto | null {
+  const [attribute] = node.attribute;
+  const holdsTensor = node.attribute.length === 1 && attribute?.name === 'value' && attribute.type === onnx.AttributeProto.AttributeType.TENSOR;
+  const value = holdsTensor && node.output.length === 1 && (node.output[0] ?? '') !== '' ? attribute.t : null;
+  return value !== null && value !== undefined && ELEMENT_BYTES[value.dataType ?? 0] !== undefined ? value : null;
+}
+
+/**
+ * A node's tensor attribute (ConstantOfShape's `value`), checked like an initializer; null when
+ * the node has none. Throws OnnxFormatError naming the node when it is malformed.
+ */
+export function tensorAttribute(file: OnnxFile, node: OnnxNode, name: string): Initializer | null {
+  const found = node.attribute.find((a) => a.name === name);
+  if (found === undefined) return null;
+  const at = `${nodeLocation(node)} attribute '${name}'`;
+  if (found.type !== onnx.AttributeProto.AttributeType.TENSOR || found.t === null || found.t === undefined) throw new OnnxFormatError(at, 'must be a tensor');
+  return checkTensor(found.t, name, at, file.byteLength);
 }
 
 /** The default-domain opset the model imports. */
@@ -115,7 +147,6 @@ export function readOnnxFile(bytes: Uint8Array): OnnxFile {
   const nodes: OnnxNode[] = [];
   for (const proto of graph.node ?? []) {
     const node: OnnxNode = { name: proto.name ?? '', opType: proto.opType ?? '', input: proto.input ?? [], output: proto.output ?? [], attribute: proto.attribute ?? [] };
-    nodes.push(node);
     if ((proto.domain ?? '') !== '' && proto.domain !== 'ai.onnx') throw new UnsupportedModelError('onnx', nodeLocation(node), `is in domain '${proto.domain}'; only standard ONNX ops are imported`);
     const unknown = node.input.find((name) => name !== '' && !defined.has(name));
     if (unknown !== undefined) throw new OnnxFormatError(nodeLocation(node), `reads '${unknown}', which no graph input, initializer or earlier node provides`);
@@ -124,12 +155,15 @@ export function readOnnxFile(bytes: Uint8Array): OnnxFile {
       if (defined.has(name)) throw new OnnxFormatError(nodeLocation(node), `writes '${name}', which is already defined`);
       defined.add(name);
     }
+    const constant = node.opType === 'Constant' ? constantValue(node) : null;
+    if (constant === null) nodes.push(node);
+    else initializers.set(node.output[0]!, checkTensor(constant, node.output[0]!, `${nodeLocation(node)} value`, bytes.length));
   }
   const outputs = (graph.output ?? []).map((v) => v.name ?? '');
   const missing = outputs.find((name) => !defined.has(name));
   if (missing !== undefined) throw new OnnxFormatError(`graph output '${missing}'`, 'is not produced by any node, input or initializer');
   const metadata = new Map(model.metadataProps.map((p) => [p.key ?? '', p.value ?? '']));
-  return { opset, nodes, initializers, inputs, outputs, metadata };
+  return { opset, nodes, initializers, inputs, outputs, metadata, byteLength: bytes.length };
 }
 
 /**
@@ -142,12 +176,17 @@ export function floatInitializer(file: OnnxFile, name: string): { dims: readonly
   const tensor = file.initializers.get(name);
   if (tensor === undefined) throw new OnnxFormatError(initializerAt(name), 'is missing: the weights must be initializers');
   if (tensor.dataType !== DATA_TYPE.float) throw new OnnxFormatError(initializerAt(name), `has data_type ${tensor.dataType}; weights must be float32 (1)`);
-  const raw = tensor.proto.rawData;
+  return { dims: tensor.dims, data: floatValues(tensor) };
+}
+
+/** A checked float32 tensor's values (its data type is the caller's to check). */
+export function floatValues({ proto }: Initializer): Float32Array {
+  const raw = proto.rawData;
   if (raw !== null && raw !== undefined && raw.length > 0) {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    return { dims: tensor.dims, data: Float32Array.from({ length: raw.length / 4 }, (_, i) => view.getFloat32(i * 4, true)) };
+    return Float32Array.from({ length: raw.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
   }
-  return { dims: tensor.dims, data: Float32Array.from(tensor.proto.floatData ?? []) };
+  return Float32Array.from(proto.floatData ?? []);
 }
 
 /**

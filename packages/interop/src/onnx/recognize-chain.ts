@@ -11,9 +11,10 @@ import { asLanguageModel } from './language-model-pattern.js';
 import { floatInitializer, integerInitializer, nodeLocation, type OnnxFile, type OnnxNode } from './onnx-file.js';
 import type { ChainItem, Recognized } from './recognized.js';
 import { recognizeRecurrent } from './recognize-recurrent.js';
+import { SHAPE_OPS } from './zero-states.js';
 
 /** Every op the importer knows; any other is refused up front, naming the node. */
-const KNOWN_OPS = new Set(['RNN', 'LSTM', 'GRU', 'Transpose', 'Reshape', 'Squeeze', 'Split', 'Add', 'Mul', 'Div', 'Concat', 'MatMul', 'Gemm', 'Gather', 'OneHot', 'Identity', 'Relu', 'Tanh', 'Sigmoid', 'Softmax']);
+const KNOWN_OPS = new Set(['RNN', 'LSTM', 'GRU', 'Transpose', 'Reshape', 'Squeeze', 'Split', 'Add', 'Mul', 'Div', 'Concat', 'MatMul', 'Gemm', 'Gather', 'OneHot', 'Identity', 'Relu', 'Tanh', 'Sigmoid', 'Softmax', ...SHAPE_OPS]);
 const ACTIVATIONS: Readonly<Record<string, Activation>> = { Relu: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', Softmax: 'softmax' };
 
 /** What one step of the walk read: a chain item, the value after it, and its feature size when known. */

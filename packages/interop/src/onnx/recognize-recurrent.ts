@@ -1,14 +1,16 @@
 /**
  * Reads a stack of RNN/LSTM/GRU nodes back into one recurrent layer config and its weights:
  * the patterns export-recurrent.ts emits (Transpose for batchFirst, Squeeze or
- * Transpose+Reshape between layers, the merge of the last layer's directions), and a bare
- * node whose Y is a graph output.
+ * Transpose+Reshape between layers, the merge of the last layer's directions) — which are also
+ * the ones torch.onnx.export emits — and a bare node whose Y is a graph output. Initial states
+ * must be provably zero (zero-states.ts).
  */
 import { OnnxFormatError, UnsupportedModelError } from '../errors.js';
 import { GATE_COUNT, reorderGates, type RecurrentOp } from './gate-layout.js';
 import { isRecurrentOp, sameInts, type GraphIndex } from './graph-index.js';
 import { floatInitializer, integerInitializer, nodeLocation, type OnnxNode } from './onnx-file.js';
 import type { Recognized, Weight } from './recognized.js';
+import { nonZeroReason } from './zero-states.js';
 
 /** One node's cell options: every layer of a stack must agree on them. */
 interface LayerSignature {
@@ -53,7 +55,11 @@ function signature(graph: GraphIndex, node: OnnxNode): LayerSignature {
   const clip = graph.float(node, 'clip');
   if (clip !== null && op !== 'LSTM') throw new UnsupportedModelError('onnx', at, `clip on ${op}: only the LSTM has a cell clip`);
   if (clip !== null && !(clip > 0 && Number.isFinite(clip))) throw new OnnxFormatError(at, `clip ${clip} must be a positive number`);
-  if ((node.input[5] ?? '') !== '' || (node.input[6] ?? '') !== '') throw new UnsupportedModelError('onnx', at, 'initial_h/initial_c inputs: an imported layer starts from zero states (pass initialState to call instead)');
+  for (const [slot, state] of [[5, 'initial_h'], [6, 'initial_c']] as const) {
+    const value = node.input[slot] ?? '';
+    const reason = value === '' ? null : nonZeroReason(graph, value);
+    if (reason !== null) throw new UnsupportedModelError('onnx', at, `${state} '${value}' is not provably zero (${reason}): an imported layer starts from zero states (pass initialState to call instead)`);
+  }
   const linearBeforeReset = graph.int(node, 'linear_before_reset', 0);
   return {
     op,
