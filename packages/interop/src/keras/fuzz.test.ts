@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KerasFormatError, UnsupportedModelError } from '../errors.js';
 // The layers package's leak check, shared by path: a test helper, not public API.
 import { expectNoLeakedHandles } from '../../../layers/src/testing/no-leaked-handles.js';
+import { BYTE_MUTATIONS, seededRandom, type SeededRandom } from '../testing/fuzzing.js';
 import { importKeras } from './import-keras.js';
 import { loadKerasWeights } from './load-keras-weights.js';
 import { cases, fixture } from './test-fixtures.js';
@@ -25,58 +26,6 @@ afterAll(() => {
 
 // Failed imports must free what they built: a hostile file cannot leak memory either.
 expectNoLeakedHandles();
-
-/** mulberry32: a tiny seeded PRNG, so every failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Mutation = (bytes: Uint8Array, random: () => number) => Uint8Array;
-const int = (random: () => number, n: number): number => Math.floor(random() * n);
-
-const MUTATIONS: Readonly<Record<string, Mutation>> = {
-  truncate: (b, r) => b.slice(0, int(r, b.length)),
-  flipBits: (b, r) => {
-    const out = b.slice();
-    for (let k = 1 + int(r, 8); k > 0; k--) {
-      const at = int(r, out.length);
-      out[at] = out[at]! ^ (1 << int(r, 8));
-    }
-    return out;
-  },
-  overwrite: (b, r) => {
-    const out = b.slice();
-    const start = int(r, out.length);
-    for (let i = start; i < Math.min(out.length, start + 1 + int(r, 64)); i++) out[i] = int(r, 256);
-    return out;
-  },
-  /** 0xff runs turn sizes and addresses into huge or undefined ones. */
-  saturate: (b, r) => {
-    const out = b.slice();
-    const start = int(r, out.length);
-    out.fill(0xff, start, start + 1 + int(r, 8));
-    return out;
-  },
-  insert: (b, r) => {
-    const at = int(r, b.length);
-    const garbage = Uint8Array.from({ length: 1 + int(r, 32) }, () => int(r, 256));
-    return Uint8Array.from([...b.subarray(0, at), ...garbage, ...b.subarray(at)]);
-  },
-  splice: (b, r) => {
-    const out = b.slice();
-    const from = int(r, out.length);
-    const length = 1 + int(r, 256);
-    out.set(b.subarray(from, from + length).subarray(0, Math.max(0, out.length - int(r, out.length))), int(r, Math.max(1, out.length - length)));
-    return out;
-  },
-};
 
 /** Runs `call` and reports anything but a clean return or one of the two typed errors. */
 function outcome(call: () => void): string {
@@ -113,12 +62,12 @@ afterAll(() => {
  * Overwrites a few characters of the model_config JSON stored in a legacy .h5 with JSON-ish
  * ones, in place: the HDF5 structure stays valid and the config parser takes the blow.
  */
-function mutateJsonText(bytes: Uint8Array, random: () => number): Uint8Array {
+function mutateJsonText(bytes: Uint8Array, random: SeededRandom): Uint8Array {
   const out = bytes.slice();
   const start = Buffer.from(out).indexOf('{"class_name"');
   const end = Buffer.from(out).indexOf(0, start);
   const alphabet = '{}[]",:0123456789-e.nulltruefalse ';
-  for (let k = 1 + int(random, 6); k > 0; k--) out[start + int(random, end - start)] = alphabet.charCodeAt(int(random, alphabet.length));
+  for (let k = 1 + random.int(6); k > 0; k--) out[start + random.int(end - start)] = alphabet.charCodeAt(random.int(alphabet.length));
   return out;
 }
 
@@ -137,27 +86,26 @@ describe('fuzz: mutated fixtures', () => {
   it.each(targets)('%s: %# returns or throws only typed errors', (label, bytesOf, mode) => {
     const failures: string[] = [];
     for (let seed = 0; seed < PER_TARGET; seed++) {
-      const random = prng(seed * 7919 + label.length);
+      const random = seededRandom(seed * 7919 + label.length);
       const c = cases[seed % cases.length]!;
-      const names = Object.keys(MUTATIONS);
-      const mutationName = names[int(random, names.length)]!;
-      const mutate = MUTATIONS[mutationName]!;
+      const mutationName = random.pick(Object.keys(BYTE_MUTATIONS));
+      const mutate = (bytes: Uint8Array): Uint8Array => BYTE_MUTATIONS[mutationName]!(random, bytes, bytes);
       const original = bytesOf(c);
       let result: string;
       if (mode === 'json') {
         result = tryImport(mutateJsonText(original, random));
       } else if (mode === 'inner') {
         const entries = unzipSync(original);
-        entries['model.weights.h5'] = new Uint8Array(mutate(entries['model.weights.h5']!, random));
+        entries['model.weights.h5'] = new Uint8Array(mutate(entries['model.weights.h5']!));
         result = tryImport(rezip(entries));
       } else if (mode === 'load') {
         const model = models.get(c.name)!;
-        const mutated = mutate(original, random);
+        const mutated = mutate(original);
         result = outcome(() => {
           loadKerasWeights(model, mutated);
         });
       } else {
-        result = tryImport(mutate(original, random));
+        result = tryImport(mutate(original));
       }
       if (result !== 'ok' && result !== 'typed') failures.push(`seed ${seed} (${c.name}, ${mutationName}): ${result}`);
     }

@@ -14,6 +14,7 @@ import { OnnxFormatError, UnsupportedModelError } from '../errors.js';
 import { exportOnnx } from './export-onnx.js';
 import { importOnnx, UNEXPECTED_LOCATION } from './import-onnx.js';
 import { onnx, type OnnxTypes } from './proto.js';
+import { mutateBytes, seededRandom, type SeededRandom } from '../testing/fuzzing.js';
 
 /** The exported files every mutation starts from (made once the backend is set). */
 let originals: Uint8Array[] = [];
@@ -23,21 +24,7 @@ beforeAll(() => {
   originals = models();
 });
 
-/** mulberry32: a tiny seeded PRNG, so every failure replays. */
-function prng(seed: number): { int: (n: number) => number; pick: <T>(list: readonly T[]) => T } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  return { int, pick: (list) => list[int(list.length)]! };
-}
-
-type Random = ReturnType<typeof prng>;
+type Random = SeededRandom;
 
 function models(): Uint8Array[] {
   const g = (): Generator => new Generator(5);
@@ -61,41 +48,6 @@ function torchExports(): Uint8Array[] {
   const cases = JSON.parse(read('cases.json').toString('utf8')) as Record<string, { readonly onnx: string }>;
   return Object.values(cases).map((c) => new Uint8Array(read(c.onnx)));
 }
-
-// ---- byte-level mutations ----
-
-function randomBytes(r: Random, n: number): Uint8Array {
-  return Uint8Array.from({ length: n }, () => r.int(256));
-}
-
-const byteMutations: readonly ((r: Random, bytes: Uint8Array, other: Uint8Array) => Uint8Array)[] = [
-  (r, b) => b.slice(0, r.int(b.length)),
-  (r, b) => {
-    const out = b.slice();
-    for (let k = 1 + r.int(8); k > 0; k--) out[r.int(out.length)]! ^= 1 << r.int(8);
-    return out;
-  },
-  (r, b) => {
-    const out = b.slice();
-    for (let k = 1 + r.int(16); k > 0; k--) out[r.int(out.length)] = r.pick([0, 0xff, 0x7f, 0x80, r.int(256)]);
-    return out;
-  },
-  (r, b) => {
-    const at = r.int(b.length);
-    return Uint8Array.from([...b.subarray(0, at), ...randomBytes(r, 1 + r.int(64)), ...b.subarray(at)]);
-  },
-  (r, b) => {
-    const from = r.int(b.length);
-    const to = Math.min(b.length, from + 1 + r.int(200));
-    const at = r.int(b.length);
-    return Uint8Array.from([...b.subarray(0, at), ...b.subarray(from, to), ...b.subarray(at)]);
-  },
-  (r, b, other) => {
-    const cut = r.int(b.length);
-    const from = r.int(other.length);
-    return Uint8Array.from([...b.subarray(0, cut), ...other.subarray(from, from + r.int(400)), ...b.subarray(cut + r.int(100))]);
-  },
-];
 
 // ---- structured mutations, made on the decoded model ----
 
@@ -218,11 +170,11 @@ describe('importOnnx under fuzzing', () => {
     { kind: 'byte-level', seed: 1, count: 1600 },
     { kind: 'structured', seed: 2, count: 1600 },
   ])('$count seeded $kind mutations import or throw a typed error', ({ kind, seed, count }) => {
-    const r = prng(seed);
+    const r = seededRandom(seed);
     const tally = new Map<string, number>();
     for (let i = 0; i < count; i++) {
       const bytes = r.pick(originals);
-      const mutated = kind === 'byte-level' ? r.pick(byteMutations)(r, bytes, r.pick(originals)) : mutateStructure(r, bytes);
+      const mutated = kind === 'byte-level' ? mutateBytes(r, bytes, r.pick(originals)).bytes : mutateStructure(r, bytes);
       let result: string;
       try {
         result = outcome(mutated);

@@ -10,6 +10,7 @@ import { decodeSafetensors, encodeSafetensors } from '@rnn/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 // The layers package's leak check, shared by path: a test helper, not public API.
 import { expectNoLeakedHandles } from '../../../layers/src/testing/no-leaked-handles.js';
+import { seededRandom } from '../testing/fuzzing.js';
 import { importPyTorch } from './import-pytorch.js';
 
 /** The char-rnn's keys, shapes and dtypes, which the mutants start from. */
@@ -24,18 +25,6 @@ beforeAll(() => {
 
 expectNoLeakedHandles();
 
-/** mulberry32: a tiny seeded generator, so every run mutates the same way. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEY_EDITS: readonly ((key: string, next: () => number) => string)[] = [
   (key, next) => key.replace(/_l\d+/, `_l${Math.floor(next() * 1e6)}`),
   (key) => key.replace('weight', 'bias'),
@@ -49,7 +38,7 @@ const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
 /** A state dict like the char-rnn's with a few keys, shapes or dtypes changed. */
 function mutant(seed: number): Record<string, { shape: number[]; dtype: DType }> {
-  const next = random(seed);
+  const { next } = seededRandom(seed);
   const dict: Record<string, { shape: number[]; dtype: DType }> = {};
   for (const { key, shape, dtype } of entries) {
     const roll = next();
