@@ -538,38 +538,32 @@ def write_hostile(out, rng):
         make_weights(rng, spec, F)
         return spec
 
+    def lstm_with_declared_shapes(file, spec, shapes):
+        """A legacy .h5 of one LSTM whose datasets are declared with `shapes` and never written:
+        no storage, so the file stays small whatever the shapes claim."""
+        with h5py.File(out / file, "w") as f:
+            f.attrs["keras_version"] = KERAS2_VERSION
+            f.attrs["backend"] = "tensorflow"
+            f.attrs["model_config"] = json.dumps(keras2_model_config(spec, "sequential", False)).encode("utf8")
+            group = f.create_group("model_weights")
+            group.attrs["layer_names"] = [b"lstm"]
+            lstm = group.create_group("lstm")
+            names = keras2_weight_names(spec[1])
+            lstm.attrs["weight_names"] = [n.encode() for n in names]
+            for name, shape, data in zip(names, shapes, spec[1]["weights"]):
+                if shape is None:
+                    lstm.create_dataset(name, data=data)
+                else:
+                    lstm.create_dataset(name, shape, dtype="f4")
+
     # A kernel declaring 10^9 rows: the shape check must refuse it before any read.
-    spec = lstm_spec()
-    spec[1]["weights"][0] = None
-    with h5py.File(out / "hostile-huge-kernel.h5", "w") as f:
-        f.attrs["keras_version"] = KERAS2_VERSION
-        f.attrs["backend"] = "tensorflow"
-        f.attrs["model_config"] = json.dumps(keras2_model_config(spec, "sequential", False)).encode("utf8")
-        group = f.create_group("model_weights")
-        group.attrs["layer_names"] = [b"lstm"]
-        lstm = group.create_group("lstm")
-        names = keras2_weight_names(spec[1])
-        lstm.attrs["weight_names"] = [n.encode() for n in names]
-        lstm.create_dataset(names[0], (10**9, 16), dtype="f4")  # never written: no storage
-        lstm.create_dataset(names[1], data=spec[1]["weights"][1])
-        lstm.create_dataset(names[2], data=spec[1]["weights"][2])
+    lstm_with_declared_shapes("hostile-huge-kernel.h5", lstm_spec(), [(10**9, 16), None, None])
     add("hostile-huge-kernel.h5", "KerasFormatError", "1000000000", "kernel declared [1e9, 16] where [3, 16] is needed")
 
     # Config and kernel agree on 10^6 units, but the data cannot be in a file this small.
     spec = lstm_spec()
     spec[1]["config"]["units"] = 10**6
-    with h5py.File(out / "hostile-huge-units.h5", "w") as f:
-        f.attrs["keras_version"] = KERAS2_VERSION
-        f.attrs["backend"] = "tensorflow"
-        f.attrs["model_config"] = json.dumps(keras2_model_config(spec, "sequential", False)).encode("utf8")
-        group = f.create_group("model_weights")
-        group.attrs["layer_names"] = [b"lstm"]
-        lstm = group.create_group("lstm")
-        names = keras2_weight_names(spec[1])
-        lstm.attrs["weight_names"] = [n.encode() for n in names]
-        lstm.create_dataset(names[0], (3, 4 * 10**6), dtype="f4")
-        lstm.create_dataset(names[1], (10**6, 4 * 10**6), dtype="f4")
-        lstm.create_dataset(names[2], (4 * 10**6,), dtype="f4")
+    lstm_with_declared_shapes("hostile-huge-units.h5", spec, [(3, 4 * 10**6), (10**6, 4 * 10**6), (4 * 10**6,)])
     add("hostile-huge-units.h5", "KerasFormatError", "bytes", "weights declared far larger than the file")
 
     # An int32 kernel.
