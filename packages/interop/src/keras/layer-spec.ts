@@ -4,6 +4,7 @@
  * weights the layer owns and the @rnn module that holds them.
  */
 import type { Activation, MergeMode } from '@rnn/layers';
+import { GATE_COUNT } from '../gate-count.js';
 
 export type RecurrentCellKind = 'SimpleRNN' | 'LSTM' | 'GRU';
 
@@ -49,7 +50,7 @@ export interface DropoutSpec {
 export type LayerSpec = RecurrentSpec | DenseSpec | EmbeddingSpec | DropoutSpec;
 
 /** Gates per cell, in the order Keras stacks them in its kernels. */
-export const GATES: Readonly<Record<RecurrentCellKind, number>> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+export const gatesOf = (cell: RecurrentCellKind): number => GATE_COUNT[cell === 'SimpleRNN' ? 'RNN' : cell];
 
 /** The feature size the layer outputs, given what it reads. */
 export function outputFeatures(spec: LayerSpec, input: number | null): number | null {

@@ -9,7 +9,7 @@
  * bias_hh), a reset_after=False GRU one input bias (→ bias_ih, bias_hh = 0) — which is Keras's
  * equation exactly, since its candidate then has no recurrent bias (keras/src/layers/rnn/gru.py).
  */
-import { GATES, type DenseSpec, type LayerSpec, type RecurrentSpec } from './layer-spec.js';
+import { gatesOf, type DenseSpec, type LayerSpec, type RecurrentSpec } from './layer-spec.js';
 
 /** Which Keras object owns a weight: the layer, its RNN cell, a Bidirectional side's cell, or TimeDistributed's inner layer. */
 export type WeightOwner = 'layer' | 'cell' | 'forward_layer' | 'backward_layer' | 'wrapped';
@@ -47,7 +47,7 @@ export function weightSlots(spec: LayerSpec): WeightSlot[] {
 }
 
 function recurrentSlots(spec: RecurrentSpec, owner: WeightOwner, side: string): WeightSlot[] {
-  const width = GATES[spec.cell] * spec.units;
+  const width = gatesOf(spec.cell) * spec.units;
   const slots: WeightSlot[] = [
     { owner, index: 0, role: `${side}kernel`, shape: [spec.inputSize, width] },
     { owner, index: 1, role: `${side}recurrent_kernel`, shape: [spec.units, width] },
@@ -83,7 +83,7 @@ function denseEntries(spec: DenseSpec, [kernel, bias]: readonly Float64Array[], 
 }
 
 function recurrentDirection(spec: RecurrentSpec, [kernel, recurrent, bias]: readonly Float64Array[], suffix: string): Record<string, HostTensor> {
-  const gates = GATES[spec.cell];
+  const gates = gatesOf(spec.cell);
   const hidden = spec.units;
   // Our gate g is Keras's block order[g].
   const order = spec.cell === 'GRU' ? [1, 0, 2] : Array.from({ length: gates }, (_, g) => g);

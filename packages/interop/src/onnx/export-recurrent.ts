@@ -8,7 +8,8 @@
 import { GRU, LSTM, RNN, type MergeMode, type Recurrent } from '@rnn/layers';
 import { UnsupportedModelError } from '../errors.js';
 import { displayPath, float32Values, type Dim, type ExportContext, type GraphValue } from './export-context.js';
-import { GATE_COUNT, PEEPHOLE_ORDER, reorderGates, type RecurrentOp } from './gate-layout.js';
+import { GATE_COUNT } from '../gate-count.js';
+import { PEEPHOLE_ORDER, reorderGates, type RecurrentOp } from './gate-layout.js';
 import type { AttributeValue } from './graph-builder.js';
 
 /** What a recurrent layer leaves in the graph: its output and its final states, our layout. */

@@ -3,7 +3,9 @@
  * LSTM stacks i, o, f, c and its GRU z, r, h (ONNX Operators, LSTM-7 and GRU-7), and its
  * LSTM peephole P is p_i, p_o, p_f.
  */
-export type RecurrentOp = 'RNN' | 'LSTM' | 'GRU';
+import type { RecurrentKind } from '../gate-count.js';
+
+export type RecurrentOp = RecurrentKind;
 
 /** For each ONNX gate block, in ONNX order, the index of the same gate in our order. */
 const ONNX_FROM_OURS: Readonly<Record<RecurrentOp, readonly number[]>> = {
@@ -11,9 +13,6 @@ const ONNX_FROM_OURS: Readonly<Record<RecurrentOp, readonly number[]>> = {
   LSTM: [0, 3, 1, 2],
   GRU: [1, 0, 2],
 };
-
-/** Gate blocks per op: the G of ONNX's [G·hidden_size, …] weight shapes. */
-export const GATE_COUNT: Readonly<Record<RecurrentOp, number>> = { RNN: 1, LSTM: 4, GRU: 3 };
 
 /**
  * Reorders the gate blocks of a row-major [G·H, width] matrix (or a [G·H] vector, width 1)

@@ -6,7 +6,8 @@
  * must be provably zero (zero-states.ts).
  */
 import { OnnxFormatError, UnsupportedModelError } from '../errors.js';
-import { GATE_COUNT, reorderGates, type RecurrentOp } from './gate-layout.js';
+import { GATE_COUNT } from '../gate-count.js';
+import { reorderGates, type RecurrentOp } from './gate-layout.js';
 import { isRecurrentOp, sameInts, type GraphIndex } from './graph-index.js';
 import { floatInitializer, integerInitializer, nodeLocation, type OnnxNode } from './onnx-file.js';
 import type { Recognized, Weight } from './recognized.js';

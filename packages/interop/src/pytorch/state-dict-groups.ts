@@ -5,6 +5,7 @@
  */
 import type { Shape } from '@rnn/tensor';
 import { UnsupportedModelError } from '../errors.js';
+import { kindWithGates, type RecurrentKind } from '../gate-count.js';
 
 /** One module's parameters: their names within the module, and shapes. */
 export interface ParameterGroup {
@@ -33,8 +34,6 @@ export function groupParameters(shapes: ReadonlyMap<string, Shape>): ParameterGr
   }
   return [...groups].map(([prefix, group]) => ({ prefix, shapes: group }));
 }
-
-const GATES_TO_KIND = { 1: 'RNN', 3: 'GRU', 4: 'LSTM' } as const;
 
 /** What module `group` is, from PyTorch's parameter names and shapes; anything else is refused by name. */
 export function inferModule(group: ParameterGroup): InferredModule {
@@ -97,9 +96,9 @@ function inferLayers(
   return { kind, prefix, inputSize, hiddenSize, numLayers, bidirectional, bias: shapes.has('bias_ih_l0'), projSize: projected ? matrix('weight_hr_l0')[0] : 0 };
 }
 
-function gateKind(gateRows: number, hiddenSize: number, refuse: (detail: string) => never): 'RNN' | 'GRU' | 'LSTM' {
+function gateKind(gateRows: number, hiddenSize: number, refuse: (detail: string) => never): RecurrentKind {
   const gates = gateRows / hiddenSize;
-  const kind = GATES_TO_KIND[gates as keyof typeof GATES_TO_KIND] as 'RNN' | 'GRU' | 'LSTM' | undefined;
+  const kind = kindWithGates(gates);
   return kind ?? refuse(`has ${gateRows} input-weight rows for hidden size ${hiddenSize}: ${gates} gates, where RNN has 1, GRU 3 and LSTM 4`);
 }
 
